@@ -1,0 +1,10 @@
+/** The identity module's public face: other modules import from here only. */
+export type { Actor } from './actor.js';
+export { can, isRequesterOnly } from './actor.js';
+export type { IdentityTables, TokenScope } from './identity.tables.js';
+export { registerIdentityModule, registeredRoutes, type RegisteredRoute } from './identity.module.js';
+export { ticketScope, canSeeTicket, type TicketScope } from './policy.js';
+export { recordAudit, auditContextOf, type AuditContext, type AuditEntry } from './audit.js';
+export { findOrCreateRequester, findPeople, type PersonRef } from './requesters.js';
+export { organizationIdForEmail } from './organizations.service.js';
+export { loadUser, loadUsers, userIdByEmail } from './users.repository.js';

@@ -1,0 +1,140 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { ImapFlow } from 'imapflow';
+import type { Db } from '../../platform/db/database.js';
+import type { MailIngestService } from './mail-ingest.service.js';
+import { findMailbox, loadImapPosition, saveImapPosition, type MailboxRow } from './mail.repository.js';
+import type { SecretBox } from './secret-box.js';
+
+export interface SyncResult {
+  imported: number;
+  duplicates: number;
+  failed: number;
+}
+
+/**
+ * Fetches new mail of one mailbox over IMAP. Position is UIDVALIDITY + last UID (RFC 3501 §2.3.1.1):
+ * each message's import commits together with the new position, so a crash re-fetches at most the
+ * message in flight, which the Message-ID check then recognises. Only after the commit is the
+ * message marked \\Seen or moved, so a failed import leaves it untouched on the server.
+ */
+export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; secrets: SecretBox; log: FastifyBaseLogger; now: () => string }) {
+  const { db, ingest, secrets, log } = deps;
+
+  function clientFor(mailbox: MailboxRow): ImapFlow {
+    return new ImapFlow({
+      host: mailbox.imapHost ?? 'localhost',
+      port: Number(mailbox.imapPort ?? 993),
+      secure: Boolean(mailbox.imapTls),
+      auth: { user: mailbox.imapUser ?? '', pass: mailbox.imapPasswordSealed ? secrets.open(mailbox.imapPasswordSealed) : '' },
+      logger: false,
+    });
+  }
+
+  async function syncWith(client: ImapFlow, mailbox: MailboxRow): Promise<SyncResult> {
+    const folder = mailbox.imapFolder;
+    const result: SyncResult = { imported: 0, duplicates: 0, failed: 0 };
+    const lock = await client.getMailboxLock(folder);
+    try {
+      const opened = client.mailbox;
+      if (!opened) return result;
+      const uidValidity = String(opened.uidValidity);
+      const known = await loadImapPosition(db, Number(mailbox.id), folder);
+      // A new UIDVALIDITY means old UIDs mean nothing: start over (Message-IDs stop doubles).
+      const lastUid = known && known.uidValidity === uidValidity ? known.lastUid : 0;
+      if (!known || known.uidValidity !== uidValidity) {
+        await saveImapPosition(db, { mailboxId: Number(mailbox.id), folder, uidValidity, uid: lastUid, at: deps.now() });
+      }
+      if (opened.exists === 0) return result;
+      const fetched: Array<{ uid: number; source: Buffer }> = [];
+      for await (const message of client.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
+        // "n:*" always names the newest message, even when it is older than n.
+        if (message.uid > lastUid && message.source) fetched.push({ uid: message.uid, source: message.source });
+      }
+      fetched.sort((a, b) => a.uid - b.uid);
+      for (const message of fetched) {
+        const outcome = await ingest.ingest({
+          raw: message.source,
+          source: 'imap',
+          mailboxId: Number(mailbox.id),
+          envelopeTo: [mailbox.address],
+          imapPosition: { mailboxId: Number(mailbox.id), folder, uidValidity, uid: message.uid },
+        });
+        if (outcome.status === 'duplicate') {
+          result.duplicates += 1;
+          await saveImapPosition(db, { mailboxId: Number(mailbox.id), folder, uidValidity, uid: message.uid, at: deps.now() });
+        } else if (outcome.status === 'failed') result.failed += 1;
+        else result.imported += 1;
+        // Committed: now it is safe to touch the message on the server.
+        if (mailbox.imapProcessedFolder) await client.messageMove(String(message.uid), mailbox.imapProcessedFolder, { uid: true });
+        else await client.messageFlagsAdd(String(message.uid), ['\\Seen'], { uid: true });
+      }
+    } finally {
+      lock.release();
+    }
+    return result;
+  }
+
+  /** One connection, one sync, logout: the polling path, and what tests drive. */
+  async function syncOnce(mailboxId: number): Promise<SyncResult> {
+    const mailbox = await findMailbox(db, mailboxId);
+    if (!mailbox || !mailbox.imapHost) throw new Error(`mailbox ${mailboxId} has no IMAP settings`);
+    const client = clientFor(mailbox);
+    await client.connect();
+    try {
+      return await syncWith(client, mailbox);
+    } finally {
+      await client.logout().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Keeps one mailbox in sync until `signal` aborts: IDLE (RFC 2177) where the server has it, so new
+   * mail arrives within a second; otherwise a poll every `pollIntervalMs`. Reconnects after errors.
+   */
+  async function watch(mailboxId: number, pollIntervalMs: number, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let client: ImapFlow | null = null;
+      try {
+        const mailbox = await findMailbox(db, mailboxId);
+        if (!mailbox || !mailbox.isActive || !mailbox.imapHost || mailbox.inboundMode === 'smtp') return;
+        client = clientFor(mailbox);
+        const current = client;
+        const stop = () => void current.logout().catch(() => undefined);
+        signal.addEventListener('abort', stop, { once: true });
+        await client.connect();
+        while (!signal.aborted && client.usable) {
+          await syncWith(client, mailbox);
+          if (client.capabilities.has('IDLE')) {
+            await client.getMailboxLock(mailbox.imapFolder).then(async (lock) => {
+              try {
+                await current.idle();
+              } finally {
+                lock.release();
+              }
+            });
+          } else await sleep(pollIntervalMs, signal);
+        }
+        signal.removeEventListener('abort', stop);
+      } catch (error) {
+        if (!signal.aborted) log.warn({ err: error, mailboxId }, 'IMAP sync failed; retrying');
+        await sleep(Math.min(pollIntervalMs, 30_000), signal);
+      } finally {
+        await client?.logout().catch(() => undefined);
+      }
+    }
+  }
+
+  return { syncOnce, watch };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+export type ImapFetcher = ReturnType<typeof createImapFetcher>;

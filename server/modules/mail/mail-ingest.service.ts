@@ -1,0 +1,180 @@
+import crypto from 'node:crypto';
+import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
+import { nowIso, type Clock } from '../../platform/clock.js';
+import type { Database, Executor } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
+import { storeAttachment } from './attachment-store.js';
+import type { InboundMessage } from './inbound-message.js';
+import * as repository from './mail.repository.js';
+import { parseRawMessage, UnparseableMailError } from './parse-message.js';
+import { resolveThread, threadCandidates } from './threading.js';
+
+export interface IngestRequest {
+  raw: Buffer;
+  source: 'smtp' | 'imap';
+  /** The mailbox it was delivered to (IMAP) or the first recipient that is one (SMTP). */
+  mailboxId: number | null;
+  envelopeFrom?: string | null;
+  envelopeTo?: string[];
+  /** IMAP: the sync position this message advances, written in the same transaction as the import. */
+  imapPosition?: { mailboxId: number; folder: string; uidValidity: string; uid: number };
+}
+
+export type IngestOutcome =
+  | { status: 'imported' | 'noise'; rawMessageId: number; ticketId: number | null; ticketRef: number | null; createdTicket: boolean }
+  | { status: 'failed'; rawMessageId: number; reason: MailFailureReason }
+  | { status: 'duplicate'; rawMessageId: null };
+
+export interface MailIngestDependencies {
+  database: Database;
+  clock: Clock;
+  intake: EmailIntake;
+  dataDir: string;
+  senderLimitPerHour: number;
+}
+
+/**
+ * Mail → tickets. One transaction holds the raw message, the ticket or message, attachments and
+ * the Message-ID map: when it returns, the mail is stored for good and the caller may acknowledge it
+ * (SMTP 250, IMAP flag). Nothing is dropped: what cannot become a ticket goes to the failed-mail list.
+ */
+export function createMailIngestService(deps: MailIngestDependencies) {
+  const { database, clock, intake } = deps;
+  const db = database.db;
+
+  /** `reprocessRawId`: an admin retries a stored raw message from the failed-mail list. */
+  async function ingest(request: IngestRequest, reprocessRawId?: number): Promise<IngestOutcome> {
+    const now = nowIso(clock);
+    const sha256 = crypto.createHash('sha256').update(request.raw).digest('hex');
+    let message: InboundMessage | null = null;
+    let parseError = '';
+    try {
+      message = await parseRawMessage(request.raw, { envelopeSender: request.envelopeFrom ?? null });
+    } catch (error) {
+      if (!(error instanceof UnparseableMailError)) throw error;
+      parseError = error.message;
+    }
+    // Files first (content-addressed, idempotent), rows after: see attachment-store.ts.
+    for (const attachment of message?.attachments ?? []) await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
+
+    const outcome = await inTransaction(db, async (tx) => {
+      if (request.imapPosition) await repository.saveImapPosition(tx, { ...request.imapPosition, at: now });
+      // RFC 5322 §3.6.4: a Message-ID names one message; the same one again is a retry or a second copy.
+      if (message?.messageId && reprocessRawId === undefined && (await repository.isKnownInboundMessageId(tx, message.messageId))) {
+        return { outcome: { status: 'duplicate', rawMessageId: null } as IngestOutcome, pending: [] };
+      }
+      const rawMessageId =
+        reprocessRawId ??
+        (await repository.insertRawMessage(tx, {
+          mailboxId: request.mailboxId,
+          source: request.source,
+          envelopeFrom: request.envelopeFrom ?? null,
+          envelopeTo: JSON.stringify(request.envelopeTo ?? []),
+          messageId: message?.messageId ?? null,
+          sha256,
+          sizeBytes: request.raw.length,
+          content: request.raw,
+          status: 'failed',
+          ticketId: null,
+          ticketMessageId: null,
+          receivedAt: now,
+        }));
+      const fail = async (reason: MailFailureReason, detail: string) => {
+        await repository.insertFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), createdAt: now });
+        await repository.updateRawMessage(tx, rawMessageId, { status: 'failed', ticketId: null, ticketMessageId: null });
+        return { outcome: { status: 'failed', rawMessageId, reason } as IngestOutcome, pending: [] };
+      };
+      if (!message) return fail('unparseable', parseError);
+      const sender = message.from ?? message.replyTo;
+      if (!sender) return fail('no_sender', 'the message names no sender (From)');
+      const mailbox = request.mailboxId === null ? undefined : await repository.findMailbox(tx, request.mailboxId);
+      if (!mailbox) return fail('unknown_recipient', `no mailbox for ${(request.envelopeTo ?? []).join(', ') || 'this message'}`);
+      // Loop guard: past the hourly allowance a sender's mail waits for an admin instead of making tickets.
+      const windowStart = `${now.slice(0, 13)}:00:00.000Z`;
+      if (reprocessRawId === undefined && (await repository.countSenderMail(tx, sender.address, windowStart)) > deps.senderLimitPerHour) {
+        return fail('rate_limited', `${sender.address} sent more than ${deps.senderLimitPerHour} mails this hour`);
+      }
+      const result = await importMessage(tx, message, sender.address, sender.name, mailbox.teamId, now);
+      if (!result) {
+        // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket.
+        await repository.updateRawMessage(tx, rawMessageId, { status: 'noise', ticketId: null, ticketMessageId: null });
+        return { outcome: { status: 'noise', rawMessageId, ticketId: null, ticketRef: null, createdTicket: false } as IngestOutcome, pending: [] };
+      }
+      const status: RawMessageStatus = message.noise ? 'noise' : 'imported';
+      await repository.updateRawMessage(tx, rawMessageId, { status, ticketId: result.ticketId, ticketMessageId: result.messageId });
+      if (reprocessRawId !== undefined) await repository.resolveFailures(tx, rawMessageId, now);
+      return {
+        outcome: { status, rawMessageId, ticketId: result.ticketId, ticketRef: result.ref, createdTicket: result.createdTicket } as IngestOutcome,
+        pending: result.pending,
+      };
+    });
+    await intake.publish(outcome.pending, now);
+    return outcome.outcome;
+  }
+
+  async function importMessage(
+    tx: Executor,
+    message: InboundMessage,
+    senderAddress: string,
+    senderName: string,
+    mailboxTeamId: number | null,
+    now: string,
+  ): Promise<EmailTicketResult | null> {
+    const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
+    const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
+    let ticketId: number | null = match.by === 'message_id' ? match.ticketId : null;
+    if (match.by === 'subject_ref') ticketId = (await intake.ticketByRef(tx, match.ref))?.id ?? null;
+    // An auto-reply or bounce is worth keeping only on the conversation it is about.
+    if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
+
+    const authorId = await intake.findOrCreateRequester(tx, senderAddress, senderName, now);
+    const ours = await repository.allMailboxAddresses(tx);
+    const copied = message.cc.filter((cc) => cc.address !== senderAddress && !ours.has(cc.address));
+    const watcherIds: number[] = [];
+    for (const cc of copied) watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
+
+    const body = message.hasStrippedContent || !message.html ? message.replyText : message.html;
+    const emailMessageId = message.messageId;
+    const result =
+      ticketId === null
+        ? await intake.openTicket(tx, { requesterId: authorId, subject: message.subject, teamId: mailboxTeamId, watcherIds, body, emailMessageId, now })
+        : await intake.addToTicket(tx, { ticketId, authorId, automatic: message.noise !== null, teamId: mailboxTeamId, body, emailMessageId, now });
+    if (!result.createdTicket && watcherIds.length > 0 && !message.noise) await intake.addWatchers(tx, result.ticketId, watcherIds, now);
+    for (const attachment of message.attachments) {
+      await repository.insertAttachmentRow(tx, {
+        ticketId: result.ticketId,
+        messageId: result.messageId,
+        sha256: attachment.sha256,
+        sizeBytes: attachment.sizeBytes,
+        contentType: attachment.contentType,
+        fileName: attachment.fileName,
+        contentId: attachment.contentId,
+        isInline: attachment.isInline,
+        uploadedById: authorId,
+        createdAt: now,
+      });
+    }
+    if (emailMessageId) {
+      await repository.rememberMessageId(tx, { messageId: emailMessageId, ticketId: result.ticketId, ticketMessageId: result.messageId, direction: 'in', createdAt: now });
+    }
+    return result;
+  }
+
+  return { ingest };
+}
+
+/** RFC 3464: a bounce carries the original (or its headers); its Message-ID threads the bounce. */
+function bouncedMessageIds(message: InboundMessage): string[] {
+  if (message.noise?.kind !== 'bounce') return [];
+  const ids: string[] = [];
+  for (const attachment of message.attachments) {
+    if (!/^(message\/rfc822|text\/rfc822-headers|message\/global)/i.test(attachment.contentType)) continue;
+    const header = attachment.content.toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+    const match = /^message-id:\s*<([^>\s]+)>/im.exec(header);
+    if (match?.[1]) ids.push(match[1]);
+  }
+  return ids;
+}
+
+export type MailIngestService = ReturnType<typeof createMailIngestService>;

@@ -1,0 +1,141 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/databases.js';
+import { bearer, createApiToken, createTeam, createUser } from '../../test/factories.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { createOutboxSender, type OutboxSender } from './outbox-sender.js';
+import { createSecretBox, loadSecretKey } from './secret-box.js';
+import { deliverTo, eventually, freePort } from './test-support.js';
+
+/** A stand-in for the desk's outgoing mail server: it keeps every mail it is given. */
+async function startReceivingServer(): Promise<{ port: number; received: ParsedMail[]; logins: string[]; stop: () => Promise<void> }> {
+  const received: ParsedMail[] = [];
+  const logins: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      logins.push(`${auth.username}:${auth.password}`);
+      callback(null, { user: auth.username });
+    },
+    onData(stream, _session, callback) {
+      void simpleParser(stream).then((mail) => {
+        received.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, received, logins, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
+  let app: TestApp;
+  let smtpPort: number;
+  let relay: Awaited<ReturnType<typeof startReceivingServer>>;
+  let sender: OutboxSender;
+  let agentToken: string;
+  let agentId: number;
+
+  beforeAll(async () => {
+    relay = await startReceivingServer();
+    smtpPort = await freePort();
+    app = await createTestApp(dialect, { env: { SMTP_PORT: String(smtpPort), PUBLIC_URL: 'https://help.example.test' } });
+    const db = app.database.db;
+    const team = await createTeam(db, { name: 'Service desk' });
+    const agent = await createUser(db, { role: 'agent', name: 'Sam Agent', teamIds: [team.id] });
+    agentId = agent.id;
+    agentToken = await createApiToken(db, agent.id);
+    const admin = await createUser(db, { role: 'admin' });
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/mailboxes',
+      headers: bearer(await createApiToken(db, admin.id, 'admin')),
+      payload: { address: 'help@desk.test', displayName: 'Help Desk', teamId: team.id, inboundMode: 'smtp', smtp: { host: '127.0.0.1', port: relay.port, user: 'desk', password: 'relay-pass' } },
+    });
+    expect(created.statusCode).toBe(201);
+    sender = createOutboxSender({ db, clock: app.context.clock, secrets: createSecretBox(loadSecretKey(undefined, app.config.dataDir)), log: app.http.log });
+  });
+  afterAll(async () => {
+    sender?.close();
+    await app?.stop();
+    await relay?.stop();
+  });
+
+  const mailTo = (address: string, subjectPart: string) => relay.received.find((m) => m.subject?.includes(subjectPart) && JSON.stringify(m.to).includes(address));
+
+  it('acknowledges a new mail with an auto-reply that threads and names the ticket, and tells the team', async () => {
+    const incoming = await deliverTo(smtpPort).sendMail({ from: 'Ann <ann@example.com>', to: 'help@desk.test', subject: 'Laptop battery swollen', text: 'The battery bulges.' });
+    const ticket = await eventually(() => app.database.db.selectFrom('tickets').select(['id', 'ref']).where('subject', '=', 'Laptop battery swollen').executeTakeFirst(), 'the ticket');
+    await eventually(async () => (await app.database.db.selectFrom('outbox').select('id').where('recipient', '=', 'ann@example.com').execute()).length > 0, 'the queued receipt');
+    expect((await sender.deliverDue()).sent).toBeGreaterThanOrEqual(1);
+    const receipt = mailTo('ann@example.com', 'Laptop battery swollen');
+    expect(receipt?.subject).toBe(`[#${ticket.ref}] Laptop battery swollen`);
+    expect(receipt?.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(receipt?.inReplyTo).toBe(incoming.messageId);
+    expect(receipt?.replyTo?.value[0]?.address).toBe('help@desk.test');
+    expect(receipt?.from?.value[0]).toMatchObject({ address: 'help@desk.test', name: 'Help Desk' });
+    expect(receipt?.text).toContain(`https://help.example.test/tickets/${ticket.id}`);
+    expect(relay.logins).toContain('desk:relay-pass');
+    const teamMail = relay.received.find((m) => m.subject?.startsWith('New in Service desk'));
+    expect(teamMail?.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  it('sends a public agent reply in the same thread, never an internal note, and threads the answer back', async () => {
+    const ticket = await app.database.db.selectFrom('tickets').select(['id', 'ref']).where('subject', '=', 'Laptop battery swollen').executeTakeFirstOrThrow();
+    const note = await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, headers: bearer(agentToken), payload: { body: 'SECRET internal remark', internal: true } });
+    expect(note.statusCode).toBe(201);
+    const reply = await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, headers: bearer(agentToken), payload: { body: '<p>Please stop using it, a new one is on its way.</p>' } });
+    expect(reply.statusCode).toBe(201);
+    await eventually(async () => (await sender.deliverDue()).sent > 0 || mailTo('ann@example.com', 'Re: ['), 'the agent reply');
+    const answer = await eventually(async () => mailTo('ann@example.com', 'Re: ['), 'the agent reply');
+    expect(answer.text).toContain('Please stop using it');
+    expect(answer.html).toContain('<p>Please stop using it, a new one is on its way.</p>');
+    expect(answer.headers.get('auto-submitted')).toBeUndefined();
+    expect(relay.received.some((m) => m.text?.includes('SECRET'))).toBe(false);
+    const receipt = mailTo('ann@example.com', `[#${ticket.ref}] Laptop`)!;
+    expect(answer.references).toEqual(expect.arrayContaining([receipt.messageId]));
+
+    // Ann's client answers our reply: it threads by In-Reply-To to the same ticket, with no [#ref] needed.
+    await deliverTo(smtpPort).sendMail({ from: 'ann@example.com', to: 'help@desk.test', subject: 'Re: battery', inReplyTo: answer.messageId, text: 'Thanks!' });
+    const messages = await app.database.db.selectFrom('ticketMessages').select('bodyText').where('ticketId', '=', ticket.id).orderBy('id').execute();
+    expect(messages.map((m) => m.bodyText).at(-1)).toBe('Thanks!');
+    void agentId;
+  });
+
+  it('never answers an auto-reply that opens a ticket', async () => {
+    await deliverTo(smtpPort).sendMail({ from: 'news@vendor.example', to: 'help@desk.test', subject: 'Our newsletter', text: 'Buy.', headers: { Precedence: 'bulk' } });
+    await eventually(() => app.database.db.selectFrom('tickets').select('id').where('subject', '=', 'Our newsletter').executeTakeFirst(), 'the ticket');
+    expect(await app.database.db.selectFrom('outbox').select('id').where('recipient', '=', 'news@vendor.example').execute()).toEqual([]);
+  });
+
+  it('delivers sign-in mail the identity module queued, and retries then dead-letters what cannot be sent', async () => {
+    const now = new Date().toISOString();
+    await app.database.db
+      .insertInto('outbox')
+      .values({ kind: 'email', recipient: 'reset@example.com', subject: 'Reset your password', payload: JSON.stringify({ template: 'password_reset', text: 'Use https://x/reset', link: 'https://x/reset' }), nextAttemptAt: now, lastError: null, relatedUserId: null, createdAt: now, sentAt: null })
+      .execute();
+    await sender.deliverDue();
+    expect(relay.received.find((m) => m.subject === 'Reset your password')?.text).toContain('https://x/reset');
+
+    const broken = createOutboxSender({ db: app.database.db, clock: app.context.clock, secrets: createSecretBox(loadSecretKey(undefined, app.config.dataDir)), log: app.http.log, options: { maxAttempts: 2, baseDelayMs: 0 } });
+    await app.database.db.updateTable('mailboxes').set({ smtpPort: await freePort() }).execute();
+    const row = await app.database.db
+      .insertInto('outbox')
+      .values({ kind: 'email', recipient: 'x@example.com', subject: 'Undeliverable', payload: JSON.stringify({ text: 'x' }), nextAttemptAt: now, lastError: null, relatedUserId: null, createdAt: now, sentAt: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await broken.deliverDue();
+    expect(await app.database.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', row.id).executeTakeFirstOrThrow()).toMatchObject({ status: 'pending', attempts: 1 });
+    await broken.deliverDue();
+    const dead = await app.database.db.selectFrom('outbox').select(['status', 'attempts', 'lastError']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(dead).toMatchObject({ status: 'dead', attempts: 2 });
+    expect(dead.lastError).toBeTruthy();
+    broken.close();
+    await app.database.db.updateTable('mailboxes').set({ smtpPort: relay.port }).execute();
+  });
+});

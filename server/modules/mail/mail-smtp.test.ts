@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJson } from '../../platform/db/column-types.js';
+import { testDatabases } from '../../test/databases.js';
+import { bearer, createApiToken, createOrganization, createTeam, createUser } from '../../test/factories.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { deliverTo, freePort } from './test-support.js';
+
+describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
+  let app: TestApp;
+  let port: number;
+  let adminToken: string;
+  let teamId: number;
+  let mailboxId: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    app = await createTestApp(dialect, { env: { SMTP_PORT: String(port), MAIL_SENDER_LIMIT_PER_HOUR: '5' } });
+    const db = app.database.db;
+    const admin = await createUser(db, { role: 'admin' });
+    adminToken = await createApiToken(db, admin.id, 'admin');
+    teamId = (await createTeam(db, { name: 'Service desk' })).id;
+    await createOrganization(db, { name: 'Example Ltd', domains: ['example.com'] });
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/mailboxes',
+      headers: bearer(adminToken),
+      payload: { address: 'Help@Desk.test', displayName: 'Help Desk', teamId, inboundMode: 'smtp', smtp: { host: '127.0.0.1', port: 2525, user: 'desk', password: 's3cret-smtp' } },
+    });
+    expect(created.statusCode).toBe(201);
+    mailboxId = created.json<{ id: number }>().id;
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const ticketsBySubject = (subject: string) => app.database.db.selectFrom('tickets').selectAll().where('subject', '=', subject).execute();
+
+  it('turns a new mail into a ticket for the mailbox team, with the sender as requester and Cc as watchers', async () => {
+    const info = await deliverTo(port).sendMail({
+      from: 'Ann Example <ann@example.com>',
+      to: 'help@desk.test',
+      cc: 'Carl <carl@example.com>',
+      subject: 'VPN drops every hour',
+      text: 'Since Monday the VPN drops every hour.\n\n-- \nAnn',
+      attachments: [{ filename: 'log.txt', content: 'error 809' }],
+    });
+    expect(info.response).toMatch(/^250 /);
+    const [ticket] = await ticketsBySubject('VPN drops every hour');
+    expect(ticket).toMatchObject({ channel: 'email', status: 'new', teamId });
+    const db = app.database.db;
+    const requester = await db.selectFrom('userEmails').innerJoin('users', 'users.id', 'userEmails.userId').selectAll().where('email', '=', 'ann@example.com').executeTakeFirstOrThrow();
+    expect(ticket?.requesterId).toBe(requester.userId);
+    expect(requester.organizationId).not.toBeNull();
+    const carl = await db.selectFrom('userEmails').select('userId').where('email', '=', 'carl@example.com').executeTakeFirstOrThrow();
+    expect(parseJson<number[]>(ticket?.watcherIds).map(Number)).toEqual([Number(carl.userId)]);
+    const messages = await db.selectFrom('ticketMessages').selectAll().where('ticketId', '=', ticket!.id).execute();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.bodyText).toBe('Since Monday the VPN drops every hour.');
+    expect(messages[0]?.emailMessageId).toBe(info.messageId.replace(/^<|>$/g, ''));
+    const attachments = await db.selectFrom('attachments').selectAll().where('ticketId', '=', ticket!.id).execute();
+    expect(attachments.map((a) => a.fileName)).toEqual(['log.txt']);
+    const raw = await db.selectFrom('mailRawMessages').selectAll().where('ticketId', '=', ticket!.id).executeTakeFirstOrThrow();
+    expect(raw.status).toBe('imported');
+    expect(Buffer.from(raw.content).toString()).toContain('VPN drops every hour');
+  });
+
+  it('threads a reply by In-Reply-To and strips the quoted history', async () => {
+    const first = await deliverTo(port).sendMail({ from: 'dana@example.com', to: 'help@desk.test', subject: 'Monitor flickers', text: 'It flickers.' });
+    await deliverTo(port).sendMail({
+      from: 'dana@example.com',
+      to: 'help@desk.test',
+      subject: 'Re: Monitor flickers',
+      inReplyTo: first.messageId,
+      references: [first.messageId],
+      text: 'Also the second one.\n\nOn Mon, 23 Nov 2026 at 10:00, Dana <dana@example.com> wrote:\n> It flickers.\n',
+    });
+    const tickets = await ticketsBySubject('Monitor flickers');
+    expect(tickets).toHaveLength(1);
+    const messages = await app.database.db.selectFrom('ticketMessages').select(['bodyText', 'kind']).where('ticketId', '=', tickets[0]!.id).orderBy('id').execute();
+    expect(messages.map((m) => m.bodyText)).toEqual(['It flickers.', 'Also the second one.']);
+  });
+
+  it('records an auto-reply on the ticket as an internal note without moving it', async () => {
+    const first = await deliverTo(port).sendMail({ from: 'erin@example.com', to: 'help@desk.test', subject: 'Keyboard missing keys', text: 'Two keys fell off.' });
+    await deliverTo(port).sendMail({
+      from: 'erin@example.com',
+      to: 'help@desk.test',
+      subject: 'Automatic reply: Keyboard missing keys',
+      inReplyTo: first.messageId,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'I am out of the office.',
+    });
+    const [ticket] = await ticketsBySubject('Keyboard missing keys');
+    expect(ticket?.status).toBe('new');
+    const messages = await app.database.db.selectFrom('ticketMessages').select(['kind', 'isInternal']).where('ticketId', '=', ticket!.id).orderBy('id').execute();
+    expect(messages.map((m) => [m.kind, Boolean(m.isInternal)])).toEqual([['message', false], ['note', true]]);
+  });
+
+  it('refuses recipients that are not mailboxes with 550, so it is never an open relay', async () => {
+    await expect(deliverTo(port).sendMail({ from: 'ann@example.com', to: 'someone@elsewhere.test', subject: 'relay?', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    expect(await ticketsBySubject('relay?')).toHaveLength(0);
+  });
+
+  it('imports a message delivered twice (same Message-ID) only once', async () => {
+    const mail = { from: 'frank@example.com', to: 'help@desk.test', subject: 'Delivered twice', text: 'Once please.', messageId: '<twice-1@example.com>' };
+    await deliverTo(port).sendMail(mail);
+    const again = await deliverTo(port).sendMail(mail);
+    expect(again.response).toMatch(/^250 /);
+    expect(await ticketsBySubject('Delivered twice')).toHaveLength(1);
+  });
+
+  it('parks a runaway sender past the hourly limit on the failed-mail list, where an admin can download and reprocess it', async () => {
+    for (let i = 1; i <= 6; i++) {
+      await deliverTo(port).sendMail({ from: 'loop@example.com', to: 'help@desk.test', subject: `Loop ${i}`, text: `mail ${i}` });
+    }
+    expect(await ticketsBySubject('Loop 6')).toHaveLength(0);
+    const list = await app.http.inject({ method: 'GET', url: '/api/v1/mail/failures', headers: bearer(adminToken) });
+    expect(list.statusCode).toBe(200);
+    const failure = list.json<{ items: Array<{ id: number; reason: string; envelopeFrom: string }> }>().items.find((f) => f.envelopeFrom === 'loop@example.com');
+    expect(failure?.reason).toBe('rate_limited');
+    const raw = await app.http.inject({ method: 'GET', url: `/api/v1/mail/failures/${failure!.id}/raw`, headers: bearer(adminToken) });
+    expect(raw.headers['content-type']).toBe('message/rfc822');
+    expect(raw.body).toContain('Subject: Loop 6');
+    const reprocessed = await app.http.inject({ method: 'POST', url: `/api/v1/mail/failures/${failure!.id}/reprocess`, headers: bearer(adminToken), payload: {} });
+    expect(reprocessed.json()).toMatchObject({ status: 'imported' });
+    expect(await ticketsBySubject('Loop 6')).toHaveLength(1);
+    const again = await app.http.inject({ method: 'POST', url: `/api/v1/mail/failures/${failure!.id}/reprocess`, headers: bearer(adminToken), payload: {} });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('stores mailbox passwords sealed and never returns them', async () => {
+    const row = await app.database.db.selectFrom('mailboxes').selectAll().where('id', '=', mailboxId).executeTakeFirstOrThrow();
+    expect(row.address).toBe('help@desk.test');
+    expect(row.smtpPasswordSealed).toMatch(/^v1:/);
+    expect(row.smtpPasswordSealed).not.toContain('s3cret');
+    const shown = await app.http.inject({ method: 'GET', url: `/api/v1/mailboxes/${mailboxId}`, headers: bearer(adminToken) });
+    expect(shown.json()).toMatchObject({ smtp: { hasPassword: true } });
+    expect(shown.body).not.toContain('s3cret');
+  });
+
+  it('lets only settings managers see or change mailboxes, and refuses bad input with a code', async () => {
+    const agent = await createUser(app.database.db, { role: 'agent' });
+    const agentToken = await createApiToken(app.database.db, agent.id);
+    expect((await app.http.inject({ method: 'GET', url: '/api/v1/mailboxes', headers: bearer(agentToken) })).statusCode).toBe(403);
+    const duplicate = await app.http.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: bearer(adminToken), payload: { address: 'help@desk.test', inboundMode: 'smtp' } });
+    expect(duplicate.statusCode).toBe(409);
+    const noImap = await app.http.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: bearer(adminToken), payload: { address: 'it@desk.test', inboundMode: 'imap' } });
+    expect(noImap.statusCode).toBe(400);
+    expect(noImap.json()).toMatchObject({ error: { code: 'validation_failed' } });
+  });
+});

@@ -1,0 +1,88 @@
+import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
+
+/** A notification's wording. `{{name}}` is replaced by a variable; in HTML the value is escaped. */
+export interface TemplateText {
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+}
+
+const ticketVariables = ['ticketRef', 'ticketSubject', 'ticketUrl', 'recipientName', 'requesterName', 'deskName'];
+
+export const templateVariables: Record<MailTemplateKey, string[]> = {
+  ticket_received: [...ticketVariables],
+  agent_reply: [...ticketVariables, 'messageText', 'messageHtml', 'authorName'],
+  ticket_resolved: [...ticketVariables],
+  ticket_assigned: [...ticketVariables, 'assigneeName'],
+  team_new_ticket: [...ticketVariables, 'teamName', 'messageText'],
+  sla_warning: [...ticketVariables, 'metric', 'dueAt'],
+  password_reset: ['recipientName', 'link', 'deskName'],
+  magic_link: ['recipientName', 'link', 'deskName'],
+};
+
+// The subject keeps "[#1042]": mail clients that drop In-Reply-To still thread back by it.
+const tag = '[#{{ticketRef}}] {{ticketSubject}}';
+
+export const defaultTemplates: Record<MailTemplateKey, TemplateText> = {
+  ticket_received: {
+    subject: tag,
+    bodyText: 'Hello {{recipientName}},\n\nwe have received your request and logged it as #{{ticketRef}}. We will get back to you.\nReply to this mail to add anything.\n\n{{ticketUrl}}\n\n{{deskName}}',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p>we have received your request and logged it as <b>#{{ticketRef}}</b>. We will get back to you. Reply to this mail to add anything.</p><p><a href="{{ticketUrl}}">View your request</a></p><p>{{deskName}}</p>',
+  },
+  agent_reply: {
+    subject: 'Re: ' + tag,
+    bodyText: '{{messageText}}\n\n--\n{{authorName}}, {{deskName}}\n{{ticketUrl}}',
+    bodyHtml: '<div>{{{messageHtml}}}</div><p>--<br>{{authorName}}, {{deskName}}<br><a href="{{ticketUrl}}">#{{ticketRef}}</a></p>',
+  },
+  ticket_resolved: {
+    subject: 'Resolved: ' + tag,
+    bodyText: 'Hello {{recipientName}},\n\nyour request #{{ticketRef}} has been resolved. If it is not, just reply to this mail and it reopens.\n\n{{ticketUrl}}\n\n{{deskName}}',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p>your request <b>#{{ticketRef}}</b> has been resolved. If it is not, just reply to this mail and it reopens.</p><p><a href="{{ticketUrl}}">View your request</a></p><p>{{deskName}}</p>',
+  },
+  ticket_assigned: {
+    subject: 'Assigned to you: ' + tag,
+    bodyText: '{{recipientName}}, ticket #{{ticketRef}} "{{ticketSubject}}" from {{requesterName}} is now assigned to you.\n\n{{ticketUrl}}',
+    bodyHtml: '<p>{{recipientName}}, ticket <b>#{{ticketRef}}</b> “{{ticketSubject}}” from {{requesterName}} is now assigned to you.</p><p><a href="{{ticketUrl}}">Open the ticket</a></p>',
+  },
+  team_new_ticket: {
+    subject: 'New in {{teamName}}: ' + tag,
+    bodyText: 'A new ticket #{{ticketRef}} from {{requesterName}} arrived in {{teamName}}.\n\n{{messageText}}\n\n{{ticketUrl}}',
+    bodyHtml: '<p>A new ticket <b>#{{ticketRef}}</b> from {{requesterName}} arrived in {{teamName}}.</p><p><a href="{{ticketUrl}}">Open the ticket</a></p>',
+  },
+  sla_warning: {
+    subject: 'SLA warning: ' + tag,
+    bodyText: 'The {{metric}} target of ticket #{{ticketRef}} is due at {{dueAt}}.\n\n{{ticketUrl}}',
+    bodyHtml: '<p>The {{metric}} target of ticket <b>#{{ticketRef}}</b> is due at {{dueAt}}.</p><p><a href="{{ticketUrl}}">Open the ticket</a></p>',
+  },
+  password_reset: {
+    subject: 'Reset your {{deskName}} password',
+    bodyText: 'Hello {{recipientName}},\n\nuse this link to choose a new password:\n{{link}}\n\nIf you did not ask for this, ignore this mail.',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p><a href="{{link}}">Choose a new password</a></p><p>If you did not ask for this, ignore this mail.</p>',
+  },
+  magic_link: {
+    subject: 'Sign in to {{deskName}}',
+    bodyText: 'Hello {{recipientName}},\n\nuse this link to sign in:\n{{link}}',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p><a href="{{link}}">Sign in</a></p>',
+  },
+};
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * Fills `{{name}}` (escaped in HTML) and `{{{name}}}` (already sanitised HTML, inserted as is).
+ * Unknown names become empty: a typo in an admin's template must not leak template syntax to requesters.
+ */
+export function renderTemplate(template: TemplateText, variables: Record<string, string>): TemplateText {
+  const fill = (text: string, html: boolean) =>
+    text
+      .replace(/\{\{\{\s*([a-zA-Z]+)\s*\}\}\}/g, (_m, name: string) => (html ? (variables[name] ?? '') : escapeHtml(variables[name] ?? '')))
+      .replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) => (html ? escapeHtml(variables[name] ?? '') : (variables[name] ?? '')));
+  return {
+    // Headers are one line: a newline in a subject is a header injection.
+    subject: fill(template.subject, false).replace(/[\r\n]+/g, ' ').trim(),
+    bodyText: fill(template.bodyText, false),
+    bodyHtml: fill(template.bodyHtml, true),
+  };
+}

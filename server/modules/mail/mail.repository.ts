@@ -1,0 +1,113 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { MailboxesTable, MailRawMessagesTable } from './mail.tables.js';
+
+/** The only SQL of the mail channel's intake side. */
+export type MailboxRow = Selectable<MailboxesTable>;
+export type RawMessageRow = Selectable<MailRawMessagesTable>;
+
+export async function findMailboxesByAddress(db: Executor, addresses: readonly string[]): Promise<MailboxRow[]> {
+  if (addresses.length === 0) return [];
+  return db.selectFrom('mailboxes').selectAll().where('address', 'in', addresses.map((a) => a.toLowerCase())).execute();
+}
+
+export async function findMailbox(db: Executor, id: number): Promise<MailboxRow | undefined> {
+  return db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function allMailboxAddresses(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('mailboxes').select('address').execute();
+  return new Set(rows.map((row) => row.address));
+}
+
+/** Known Message-IDs among `candidates` (ours and received), each with its ticket. */
+export async function findThreadedTickets(db: Executor, candidates: readonly string[]): Promise<Map<string, number>> {
+  if (candidates.length === 0) return new Map();
+  const rows = await db.selectFrom('mailMessageIds').select(['messageId', 'ticketId']).where('messageId', 'in', [...candidates]).execute();
+  return new Map(rows.map((row) => [row.messageId, Number(row.ticketId)]));
+}
+
+export async function isKnownInboundMessageId(db: Executor, messageId: string): Promise<boolean> {
+  const row = await db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', messageId).where('direction', '=', 'in').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function rememberMessageId(
+  tx: Executor,
+  values: { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; createdAt: string },
+): Promise<void> {
+  await tx.insertInto('mailMessageIds').values(values).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+}
+
+export async function insertRawMessage(tx: Executor, values: Insertable<MailRawMessagesTable>): Promise<number> {
+  const row = await tx.insertInto('mailRawMessages').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateRawMessage(
+  tx: Executor,
+  id: number,
+  values: { status: RawMessageStatus; ticketId: number | null; ticketMessageId: number | null },
+): Promise<void> {
+  await tx.updateTable('mailRawMessages').set(values).where('id', '=', id).execute();
+}
+
+export async function findRawMessage(db: Executor, id: number): Promise<RawMessageRow | undefined> {
+  return db.selectFrom('mailRawMessages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertFailure(tx: Executor, values: { rawMessageId: number; reason: MailFailureReason; detail: string; createdAt: string }): Promise<number> {
+  const row = await tx.insertInto('mailFailures').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function resolveFailures(tx: Executor, rawMessageId: number, at: string): Promise<void> {
+  await tx.updateTable('mailFailures').set({ resolvedAt: at }).where('rawMessageId', '=', rawMessageId).where('resolvedAt', 'is', null).execute();
+}
+
+/**
+ * Counts one mail from `sender` in the fixed window starting at `windowStart`; returns the count
+ * including this one. An upsert, so concurrent intakes on PostgreSQL cannot both read a stale count.
+ */
+export async function countSenderMail(tx: Executor, sender: string, windowStart: string): Promise<number> {
+  const row = await tx
+    .insertInto('mailSenderCounts')
+    .values({ sender, windowStart, count: 1 })
+    .onConflict((oc) => oc.columns(['sender', 'windowStart']).doUpdateSet((eb) => ({ count: eb('mailSenderCounts.count', '+', 1) })))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function pruneSenderCounts(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('mailSenderCounts').where('windowStart', '<', before).execute();
+}
+
+export async function insertAttachmentRow(
+  tx: Executor,
+  values: { ticketId: number; messageId: number; sha256: string; sizeBytes: number; contentType: string; fileName: string; contentId: string | null; isInline: boolean; uploadedById: number | null; createdAt: string },
+): Promise<void> {
+  await tx.insertInto('attachments').values(values).execute();
+}
+
+export async function teamOfTicket(db: Executor, ticketId: number): Promise<number | null> {
+  const row = await db.selectFrom('tickets').select('teamId').where('id', '=', ticketId).executeTakeFirst();
+  return row?.teamId ?? null;
+}
+
+export async function loadImapPosition(db: Executor, mailboxId: number, folder: string): Promise<{ uidValidity: string; lastUid: number } | undefined> {
+  const row = await db.selectFrom('mailImapState').select(['uidValidity', 'lastUid']).where('mailboxId', '=', mailboxId).where('folder', '=', folder).executeTakeFirst();
+  return row ? { uidValidity: row.uidValidity, lastUid: Number(row.lastUid) } : undefined;
+}
+
+/** Advances the IMAP position (never backwards within one UIDVALIDITY). */
+export async function saveImapPosition(tx: Executor, position: { mailboxId: number; folder: string; uidValidity: string; uid: number; at: string }): Promise<void> {
+  await tx
+    .insertInto('mailImapState')
+    .values({ mailboxId: position.mailboxId, folder: position.folder, uidValidity: position.uidValidity, lastUid: position.uid, updatedAt: position.at })
+    .onConflict((oc) =>
+      oc.columns(['mailboxId', 'folder']).doUpdateSet({ uidValidity: position.uidValidity, lastUid: position.uid, updatedAt: position.at }),
+    )
+    .execute();
+}

@@ -1,0 +1,102 @@
+import type { Generated } from 'kysely';
+import type { DefaultedFlag, DefaultedJson, Id, Instant } from '../../platform/db/column-types.js';
+import type { InboundMode, MailFailureReason, MailTemplateKey, RawMessageStatus } from '../../../shared/schemas/mail.js';
+
+export interface MailboxesTable {
+  id: Id;
+  /** Lower-case address the desk receives at, e.g. help@example.com. */
+  address: string;
+  displayName: Generated<string>;
+  teamId: number | null;
+  inboundMode: InboundMode;
+  isActive: DefaultedFlag;
+  imapHost: string | null;
+  imapPort: number | null;
+  imapTls: DefaultedFlag;
+  imapUser: string | null;
+  /** AES-256-GCM sealed password (see secret-box.ts); never leaves the server. */
+  imapPasswordSealed: string | null;
+  imapFolder: Generated<string>;
+  imapProcessedFolder: string | null;
+  smtpHost: string | null;
+  smtpPort: number | null;
+  smtpSecure: DefaultedFlag;
+  smtpUser: string | null;
+  smtpPasswordSealed: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface MailRawMessagesTable {
+  id: Id;
+  mailboxId: number | null;
+  source: 'smtp' | 'imap';
+  envelopeFrom: string | null;
+  envelopeTo: DefaultedJson;
+  messageId: string | null;
+  sha256: string;
+  sizeBytes: number;
+  content: Buffer;
+  status: RawMessageStatus;
+  ticketId: number | null;
+  ticketMessageId: number | null;
+  receivedAt: Instant;
+}
+
+export interface MailFailuresTable {
+  id: Id;
+  rawMessageId: number;
+  reason: MailFailureReason;
+  detail: Generated<string>;
+  createdAt: Instant;
+  resolvedAt: Instant | null;
+}
+
+export interface MailImapStateTable {
+  mailboxId: number;
+  folder: string;
+  /** UIDVALIDITY as text: it is an unsigned 32-bit number and some servers send bigger. */
+  uidValidity: string;
+  lastUid: number;
+  updatedAt: Instant;
+}
+
+export interface MailMessageIdsTable {
+  messageId: string;
+  ticketId: number;
+  ticketMessageId: number | null;
+  direction: 'in' | 'out';
+  createdAt: Instant;
+}
+
+export interface MailTemplatesTable {
+  key: MailTemplateKey;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  updatedById: number | null;
+  updatedAt: Instant;
+}
+
+export interface MailSenderCountsTable {
+  sender: string;
+  windowStart: Instant;
+  count: number;
+}
+
+export interface MailOutboxKeysTable {
+  dedupeKey: string;
+  outboxId: number;
+  createdAt: Instant;
+}
+
+export interface MailTables {
+  mailboxes: MailboxesTable;
+  mailRawMessages: MailRawMessagesTable;
+  mailFailures: MailFailuresTable;
+  mailImapState: MailImapStateTable;
+  mailMessageIds: MailMessageIdsTable;
+  mailTemplates: MailTemplatesTable;
+  mailSenderCounts: MailSenderCountsTable;
+  mailOutboxKeys: MailOutboxKeysTable;
+}

@@ -1,0 +1,193 @@
+import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
+import { nowIso, type Clock } from '../../platform/clock.js';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
+import { enqueueMail, type OutgoingPayload } from './outbox.js';
+
+interface TicketFacts {
+  id: number;
+  ref: number;
+  subject: string;
+  requesterId: number;
+  teamId: number | null;
+  assigneeId: number | null;
+}
+
+interface Person {
+  id: number;
+  name: string;
+  email: string;
+}
+
+/**
+ * Turns ticket events into queued notifications. Events arrive after the change committed, so each
+ * notification is keyed by its event (dedupe key): a redelivered event, or two instances reacting to
+ * the same one, queue it once. Internal notes never produce mail; neither does mail that was itself
+ * automatic (RFC 3834 §2: never answer an auto-reply, or two desks mail each other forever).
+ */
+export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
+  const { db, clock, events } = deps;
+  const deskName = 'Help Desk';
+  const unsubscribers = [
+    events.subscribe('ticket.created', (event) => handle(event, onTicketCreated)),
+    // Only public replies can send anything: decide before opening a transaction (most messages are not).
+    events.subscribe('message.created', (event) => (isPublicReply(event) ? handle(event, onMessageCreated) : undefined)),
+    events.subscribe('ticket.updated', (event) => handle(event, onTicketUpdated)),
+    events.subscribe('sla.warning', (event) => handle(event, onSlaWarning)),
+  ];
+
+  function isPublicReply(event: DomainEvent): boolean {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    return payload.internal === false && payload.kind === 'reply';
+  }
+
+  async function handle(event: DomainEvent, work: (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>) {
+    const queued = await inTransaction(db, (tx) => work(tx, event, (event.payload ?? {}) as Record<string, unknown>));
+    if (queued > 0) deps.onQueued?.();
+  }
+
+  async function ticket(tx: Executor, id: unknown): Promise<TicketFacts | undefined> {
+    if (typeof id !== 'number') return undefined;
+    const row = await tx.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId']).where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, id: Number(row.id), ref: Number(row.ref), requesterId: Number(row.requesterId) } : undefined;
+  }
+
+  async function people(tx: Executor, ids: Array<number | null | undefined>): Promise<Person[]> {
+    const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+    if (wanted.length === 0) return [];
+    const rows = await tx
+      .selectFrom('users')
+      .innerJoin('userEmails', 'userEmails.userId', 'users.id')
+      .select(['users.id', 'users.name', 'userEmails.email'])
+      .where('users.id', 'in', wanted)
+      .where('userEmails.isPrimary', '=', true)
+      .where('users.isActive', '=', true)
+      .execute();
+    const mailboxes = new Set((await tx.selectFrom('mailboxes').select('address').execute()).map((m) => m.address));
+    // Never mail one of our own mailboxes: that is a loop with ourselves.
+    return rows.filter((row) => !mailboxes.has(row.email)).map((row) => ({ id: Number(row.id), name: row.name, email: row.email }));
+  }
+
+  /** The mailbox a ticket's mail leaves from: the one it arrived at, else its team's, else any. */
+  async function mailboxFor(tx: Executor, facts: TicketFacts): Promise<{ id: number | null; domain: string }> {
+    const arrived = await tx
+      .selectFrom('mailRawMessages')
+      .innerJoin('mailboxes', 'mailboxes.id', 'mailRawMessages.mailboxId')
+      .select(['mailboxes.id', 'mailboxes.address'])
+      .where('mailRawMessages.ticketId', '=', facts.id)
+      .orderBy('mailRawMessages.id')
+      .executeTakeFirst();
+    const chosen =
+      arrived ??
+      (await tx
+        .selectFrom('mailboxes')
+        .select(['id', 'address'])
+        .where('isActive', '=', true)
+        .orderBy((eb) => eb.case().when('teamId', '=', facts.teamId ?? -1).then(0).else(1).end())
+        .orderBy('id')
+        .executeTakeFirst());
+    return chosen ? { id: Number(chosen.id), domain: chosen.address.split('@')[1] ?? 'localhost' } : { id: null, domain: new URL(deps.publicUrl).hostname };
+  }
+
+  async function send(
+    tx: Executor,
+    event: DomainEvent,
+    facts: TicketFacts,
+    template: MailTemplateKey,
+    recipients: Person[],
+    extra: Record<string, string>,
+    autoSubmitted: OutgoingPayload['autoSubmitted'],
+    eventKey: string,
+  ): Promise<number> {
+    if (recipients.length === 0) return 0;
+    const mailbox = await mailboxFor(tx, facts);
+    const [requester] = await people(tx, [facts.requesterId]);
+    let queued = 0;
+    for (const person of recipients) {
+      const ok = await enqueueMail(tx, {
+        dedupeKey: `${event.type}:${facts.id}:${eventKey}:${template}:${person.id}`,
+        template,
+        recipient: person.email,
+        relatedUserId: person.id,
+        variables: {
+          ticketRef: String(facts.ref),
+          ticketSubject: facts.subject,
+          ticketUrl: `${deps.publicUrl}/tickets/${facts.id}`,
+          recipientName: person.name,
+          requesterName: requester?.name ?? '',
+          deskName,
+          ...extra,
+        },
+        ticket: { id: facts.id, ref: facts.ref },
+        mailboxId: mailbox.id,
+        domain: mailbox.domain,
+        autoSubmitted,
+        now: nowIso(clock),
+      });
+      if (ok) queued += 1;
+    }
+    return queued;
+  }
+
+  async function cameFromAutomaticMail(tx: Executor, ticketId: number, messageId?: number): Promise<boolean> {
+    let query = tx.selectFrom('mailRawMessages').select('status').where('ticketId', '=', ticketId);
+    if (messageId !== undefined) query = query.where('ticketMessageId', '=', messageId);
+    const row = await query.orderBy('id').executeTakeFirst();
+    return row?.status === 'noise';
+  }
+
+  async function onTicketCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
+    const facts = await ticket(tx, payload.ticketId);
+    if (!facts || (await cameFromAutomaticMail(tx, facts.id))) return 0;
+    const firstMessage = await tx.selectFrom('ticketMessages').select('bodyText').where('ticketId', '=', facts.id).orderBy('id').executeTakeFirst();
+    let queued = await send(tx, event, facts, 'ticket_received', await people(tx, [facts.requesterId]), {}, 'auto-replied', 'created');
+    if (facts.teamId !== null) {
+      const team = await tx.selectFrom('teams').select('name').where('id', '=', facts.teamId).executeTakeFirst();
+      const members = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', facts.teamId).execute();
+      const agents = (await people(tx, members.map((m) => Number(m.userId)))).filter((p) => p.id !== facts.requesterId);
+      queued += await send(tx, event, facts, 'team_new_ticket', agents, { teamName: team?.name ?? '', messageText: firstMessage?.bodyText ?? '' }, 'auto-generated', 'created');
+    }
+    return queued;
+  }
+
+  async function onMessageCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
+    // Internal notes never leave the desk; requester messages are not echoed back.
+    if (payload.internal !== false || payload.kind !== 'reply' || typeof payload.messageId !== 'number') return 0;
+    const facts = await ticket(tx, payload.ticketId);
+    if (!facts) return 0;
+    const message = await tx.selectFrom('ticketMessages').select(['bodyText', 'bodyHtml', 'authorId', 'isInternal']).where('id', '=', payload.messageId).executeTakeFirst();
+    if (!message || message.isInternal) return 0;
+    const [author] = await people(tx, [message.authorId === null ? null : Number(message.authorId)]);
+    const watchers = await tx.selectFrom('ticketWatchers').select('userId').where('ticketId', '=', facts.id).execute();
+    const recipients = (await people(tx, [facts.requesterId, ...watchers.map((w) => Number(w.userId))])).filter((p) => p.id !== author?.id);
+    return send(tx, event, facts, 'agent_reply', recipients, { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' }, null, `m${payload.messageId}`);
+  }
+
+  async function onTicketUpdated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
+    const facts = await ticket(tx, payload.ticketId);
+    if (!facts) return 0;
+    const changes = Array.isArray(payload.changes) ? (payload.changes as Array<{ field: string; to: unknown }>) : [];
+    const version = String(payload.version ?? event.occurredAt);
+    let queued = 0;
+    if (changes.some((c) => c.field === 'status' && c.to === 'resolved')) {
+      queued += await send(tx, event, facts, 'ticket_resolved', await people(tx, [facts.requesterId]), {}, 'auto-generated', `v${version}`);
+    }
+    const assigned = changes.find((c) => c.field === 'assigneeId' && typeof c.to === 'number');
+    if (assigned && assigned.to !== event.actorId) {
+      const assignees = await people(tx, [assigned.to as number]);
+      queued += await send(tx, event, facts, 'ticket_assigned', assignees, { assigneeName: assignees[0]?.name ?? '' }, 'auto-generated', `v${version}`);
+    }
+    return queued;
+  }
+
+  async function onSlaWarning(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
+    const facts = await ticket(tx, payload.ticketId);
+    if (!facts || facts.teamId === null) return 0;
+    const leads = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', facts.teamId).where('isLead', '=', true).execute();
+    const metric = String(payload.metric ?? '');
+    return send(tx, event, facts, 'sla_warning', await people(tx, leads.map((l) => Number(l.userId))), { metric, dueAt: String(payload.dueAt ?? '') }, 'auto-generated', `${metric}:${String(payload.dueAt ?? '')}`);
+  }
+
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}

@@ -1,0 +1,4 @@
+/** The SLA module's public face: other modules import from here only. */
+export { registerSlaModule, slaCheckIntervalMs } from './sla.module.js';
+export type { SlaService } from './sla.service.js';
+export { presentTicketSla } from './sla.presenter.js';

@@ -1,0 +1,25 @@
+import type { AppContext } from '../../app.js';
+import { registerSlaRoutes } from './sla.routes.js';
+import { createSlaService } from './sla.service.js';
+
+/** How often the cluster looks for due warnings and breaches (one indexed query each time). */
+export const slaCheckIntervalMs = 5_000;
+
+/**
+ * Wires service levels in: ticket events move the clocks, a recurring job records due warnings and breaches once
+ * across the cluster (and at start-up, whatever came due while the server was down), and the routes.
+ */
+export function registerSlaModule(context: AppContext) {
+  const sla = createSlaService({ database: context.database, clock: context.clock, events: context.events, log: context.http.log });
+  for (const type of ['ticket.created', 'ticket.updated', 'message.created']) {
+    context.events.subscribe(type, (event) => sla.onTicketEvent(event));
+  }
+  context.jobs.register('sla.check', async () => {
+    await sla.checkDue();
+  });
+  context.http.addHook('onReady', async () => {
+    await context.jobs.every('sla.check', slaCheckIntervalMs);
+  });
+  registerSlaRoutes(context.http, sla);
+  return sla;
+}

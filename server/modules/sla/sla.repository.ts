@@ -1,0 +1,221 @@
+/** The only SQL of the SLA module: calendars, policies, clocks, escalations, and the ticket facts a clock needs. */
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { SlaMetric } from '../../../shared/schemas/sla.js';
+import type { SlaClocksTable } from './sla.tables.js';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type ClockRow = Selectable<SlaClocksTable>;
+export type CalendarRow = Awaited<ReturnType<typeof findCalendar>>;
+export type PolicyRow = NonNullable<Awaited<ReturnType<typeof findPolicy>>>;
+
+/** Thrown when another writer changed a clock first; the caller re-reads and reconciles again. */
+export class ClockRaceError extends Error {}
+
+// --- calendars ----------------------------------------------------------------------------------------------
+export function listCalendars(db: Executor) {
+  return db.selectFrom('businessCalendars').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export function findCalendar(db: Executor, id: number) {
+  return db.selectFrom('businessCalendars').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertCalendar(db: Executor, values: { name: string; timeZone: string; hours: string; holidays: string; createdAt: string; updatedAt: string }) {
+  return db.insertInto('businessCalendars').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateCalendar(db: Executor, id: number, values: { name: string; timeZone: string; hours: string; holidays: string; updatedAt: string }) {
+  return db.updateTable('businessCalendars').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function calendarInUse(db: Executor, id: number): Promise<boolean> {
+  const policy = await db.selectFrom('slaPolicies').select('id').where('calendarId', '=', id).limit(1).executeTakeFirst();
+  const clock = await db.selectFrom('slaClocks').select('id').where('calendarId', '=', id).limit(1).executeTakeFirst();
+  return Boolean(policy || clock);
+}
+
+export function deleteCalendar(db: Executor, id: number) {
+  return db.deleteFrom('businessCalendars').where('id', '=', id).executeTakeFirst();
+}
+
+// --- policies -----------------------------------------------------------------------------------------------
+export function listPolicies(db: Executor) {
+  return db.selectFrom('slaPolicies').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+export function findPolicy(db: Executor, id: number) {
+  return db.selectFrom('slaPolicies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function nextPolicyPosition(db: Executor): Promise<number> {
+  const row = await db.selectFrom('slaPolicies').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+type PolicyValues = {
+  name: string;
+  description: string;
+  position: number;
+  isActive: boolean;
+  conditions: string;
+  targets: string;
+  calendarId: number;
+  pausingStatuses: string;
+  warningPercent: number;
+  escalations: string;
+  updatedAt: string;
+};
+
+export function insertPolicy(db: Executor, values: PolicyValues & { createdAt: string }) {
+  return db.insertInto('slaPolicies').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePolicy(db: Executor, id: number, values: Partial<PolicyValues>) {
+  return db.updateTable('slaPolicies').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export function deletePolicy(db: Executor, id: number) {
+  return db.deleteFrom('slaPolicies').where('id', '=', id).executeTakeFirst();
+}
+
+// --- tickets, as the clocks see them -------------------------------------------------------------------------
+export function findTicketFacts(db: Executor, ticketId: number, lock: boolean) {
+  const query = db
+    .selectFrom('tickets')
+    .select(['id', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version'])
+    .where('id', '=', ticketId);
+  // On PostgreSQL several instances react to the same event: the row lock makes them take turns per ticket.
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+export type TicketFacts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
+
+/** The last public agent reply, and the first requester message after it (the start of a wait for an answer). */
+export async function conversationFacts(db: Executor, ticketId: number): Promise<{ lastReplyAt: string | null; waitingSince: string | null }> {
+  const lastReply = await db
+    .selectFrom('ticketMessages')
+    .select('createdAt')
+    .where('ticketId', '=', ticketId)
+    .where('kind', '=', 'reply')
+    .where('isInternal', '=', false)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!lastReply) return { lastReplyAt: null, waitingSince: null };
+  const waiting = await db
+    .selectFrom('ticketMessages')
+    .select('createdAt')
+    .where('ticketId', '=', ticketId)
+    .where('kind', '=', 'message')
+    .where('createdAt', '>', lastReply.createdAt)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return { lastReplyAt: lastReply.createdAt, waitingSince: waiting?.createdAt ?? null };
+}
+
+// --- clocks -------------------------------------------------------------------------------------------------
+export function clocksOfTicket(db: Executor, ticketId: number) {
+  return db.selectFrom('slaClocks').selectAll().where('ticketId', '=', ticketId).execute();
+}
+
+export function clocksOfTickets(db: Executor, ticketIds: readonly number[]) {
+  if (ticketIds.length === 0) return Promise.resolve([] as ClockRow[]);
+  return db.selectFrom('slaClocks').selectAll().where('ticketId', 'in', ticketIds).execute();
+}
+
+export async function insertClock(db: Executor, values: Insertable<SlaClocksTable>): Promise<void> {
+  await db.insertInto('slaClocks').values(values).execute();
+}
+
+export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {
+  const result = await db
+    .updateTable('slaClocks')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new ClockRaceError(`clock ${id} changed underneath`);
+}
+
+/** The checker's one indexed query: clocks with a warning or a breach due by now. */
+export function dueClocks(db: Executor, now: string, limit: number) {
+  return db.selectFrom('slaClocks').selectAll().where('nextCheckAt', '<=', now).orderBy('nextCheckAt').limit(limit).execute();
+}
+
+/** Tickets whose clocks still run or wait, for a recompute after a policy or calendar edit. */
+export async function ticketsWithOpenClocks(db: Executor, where: { policyId?: number; calendarId?: number }): Promise<number[]> {
+  let query = db.selectFrom('slaClocks').select('ticketId').distinct().where('state', 'in', ['running', 'paused']);
+  if (where.policyId !== undefined) query = query.where('policyId', '=', where.policyId);
+  if (where.calendarId !== undefined) query = query.where('calendarId', '=', where.calendarId);
+  return (await query.execute()).map((row) => row.ticketId);
+}
+
+/** Open tickets with no clock yet (a policy was added that may now apply to them). */
+export async function openTicketsWithoutClocks(db: Executor): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('tickets.id')
+    .where('tickets.status', 'in', ['new', 'open', 'pending', 'on_hold'])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('slaClocks').select(sql`1`.as('one')).whereRef('slaClocks.ticketId', '=', 'tickets.id'))))
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+// --- escalation ---------------------------------------------------------------------------------------------
+export async function insertEscalation(db: Executor, values: { ticketId: number; kind: 'automatic' | 'manual'; metric: SlaMetric | null; trigger: 'warning' | 'breach' | null; actions: string; reason: string; actorId: number | null; createdAt: string }): Promise<void> {
+  await db.insertInto('slaEscalations').values(values).execute();
+}
+
+export async function escalationCount(db: Executor, ticketId: number): Promise<number> {
+  const row = await db.selectFrom('slaEscalations').select((eb) => eb.fn.countAll().as('count')).where('ticketId', '=', ticketId).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function insertHistory(db: Executor, rows: Array<{ ticketId: number; actorId: number | null; field: string; fromValue: unknown; toValue: unknown; reason: string; createdAt: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('ticketHistory')
+    .values(rows.map((row) => ({ ...row, fromValue: JSON.stringify(row.fromValue ?? null), toValue: JSON.stringify(row.toValue ?? null) })))
+    .execute();
+}
+
+export async function updateTicketFields(db: Executor, ticketId: number, values: { priority?: string; priorityRank?: number; priorityOverridden?: boolean; teamId?: number | null; tier?: number; assigneeId?: number | null; updatedAt: string }): Promise<void> {
+  await db
+    .updateTable('tickets')
+    .set({ ...(values as object), version: sql`version + 1` } as never)
+    .where('id', '=', ticketId)
+    .execute();
+}
+
+export function teamOfTier(db: Executor, tier: number, teamId: number | undefined) {
+  let query = db.selectFrom('teams').select(['id', 'name', 'tier']).where('isActive', '=', true).where('tier', '=', tier);
+  if (teamId !== undefined) query = query.where('id', '=', teamId);
+  return query.orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** Primary addresses of the ticket team's leads, or of every active manager. */
+export async function escalationRecipients(db: Executor, kind: 'team_lead' | 'manager', teamId: number | null): Promise<Array<{ userId: number; email: string }>> {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('userEmails', (join) => join.onRef('userEmails.userId', '=', 'users.id').on('userEmails.isPrimary', '=', true))
+    .select(['users.id as userId', 'userEmails.email'])
+    .where('users.isActive', '=', true);
+  if (kind === 'team_lead') {
+    if (teamId === null) return [];
+    query = query.where('users.id', 'in', (eb) => eb.selectFrom('teamMembers').select('userId').where('teamId', '=', teamId).where('isLead', '=', true));
+  } else {
+    query = query.where('users.roleId', 'in', (eb) => eb.selectFrom('roles').select('id').where('key', '=', 'manager'));
+  }
+  return query.orderBy('users.id').execute();
+}
+
+export async function insertOutbox(db: Executor, rows: Array<{ recipient: string; subject: string; payload: string; relatedUserId: number; at: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('outbox')
+    .values(rows.map((row) => ({ kind: 'sla.escalation', recipient: row.recipient, subject: row.subject, payload: row.payload, nextAttemptAt: row.at, lastError: null, relatedUserId: row.relatedUserId, createdAt: row.at, sentAt: null })))
+    .execute();
+}

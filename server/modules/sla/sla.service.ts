@@ -1,0 +1,282 @@
+/**
+ * SLA use cases: calendars and policies (admin), the preview, the per-ticket clocks (kept in step with ticket
+ * events), the due-warning/breach checker and escalation. Side effects (domain events) run after commit.
+ */
+import { addBusinessTime, type BusinessCalendar } from '../../../shared/business-time.js';
+import type { BusinessCalendarInput, SlaPolicyInput } from '../../../shared/schemas/sla.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { canSeeTicket, ticketScope, type Actor } from '../identity/index.js';
+import { recordDue } from './sla-clock.js';
+import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
+import { matchPolicy, readCalendar, readPolicy, targetMs } from './sla-policy.js';
+import { calendarLoader, syncTicketClocks } from './sla-sync.js';
+import { presentCalendar, presentPolicy, presentTicketSla } from './sla.presenter.js';
+import * as repository from './sla.repository.js';
+
+export interface SlaLog {
+  warn(details: object, message: string): void;
+}
+
+export type SlaService = ReturnType<typeof createSlaService>;
+
+const checkBatch = 500;
+
+export function createSlaService(deps: { database: Database; clock: Clock; events: EventBus; log: SlaLog }) {
+  const { database, clock, events, log } = deps;
+  const db = database.db;
+  const lock = database.dialect === 'postgres';
+  const now = () => clock.now().toISOString();
+
+  async function calendarOrThrow(id: number) {
+    const row = await repository.findCalendar(db, id);
+    if (!row) throw new NotFoundError(`Business calendar ${id} does not exist`);
+    return readCalendar(row);
+  }
+
+  async function policyOrThrow(id: number) {
+    const row = await repository.findPolicy(db, id);
+    if (!row) throw new NotFoundError(`SLA policy ${id} does not exist`);
+    return readPolicy(row);
+  }
+
+  /** Reconciles one ticket's clocks, retrying when another instance moved them first. */
+  async function syncTicket(ticketId: number, at: string, force = false): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inTransaction(db, (tx) => syncTicketClocks(tx, ticketId, { at, force, lock }));
+        return;
+      } catch (error) {
+        const racing = error instanceof repository.ClockRaceError || /unique|duplicate/i.test(String((error as Error).message));
+        if (!racing || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** Recomputes the clocks a policy or calendar edit may affect (and tickets a new policy may now cover). */
+  async function recompute(where: { policyId?: number; calendarId?: number }, includeUncovered: boolean): Promise<void> {
+    const at = now();
+    const ticketIds = new Set(await repository.ticketsWithOpenClocks(db, where));
+    if (includeUncovered) for (const id of await repository.openTicketsWithoutClocks(db)) ticketIds.add(id);
+    for (const ticketId of ticketIds) await syncTicket(ticketId, at, true);
+  }
+
+  async function policyInput(input: SlaPolicyInput) {
+    if (!(await repository.findCalendar(db, input.calendarId))) {
+      throw new ValidationError('invalid_field', `Business calendar ${input.calendarId} does not exist`, { field: 'calendarId' });
+    }
+    return {
+      name: input.name,
+      description: input.description,
+      isActive: input.isActive,
+      conditions: JSON.stringify(input.conditions),
+      targets: JSON.stringify(input.targets),
+      calendarId: input.calendarId,
+      pausingStatuses: JSON.stringify(input.pausingStatuses),
+      warningPercent: input.warningPercent,
+      escalations: JSON.stringify(input.escalations),
+    };
+  }
+
+  return {
+    syncTicket,
+
+    /** Reacts to ticket.created, ticket.updated and message.created. */
+    async onTicketEvent(event: DomainEvent): Promise<void> {
+      const payload = event.payload as { ticketId?: unknown; id?: unknown };
+      const ticketId = Number(payload.ticketId ?? payload.id);
+      if (!Number.isSafeInteger(ticketId) || ticketId <= 0) return;
+      await syncTicket(ticketId, event.occurredAt);
+    },
+
+    // --- calendars ---------------------------------------------------------------------------------------------
+    async listCalendars() {
+      return (await repository.listCalendars(db)).map((row) => presentCalendar(readCalendar(row)));
+    },
+    async getCalendar(id: number) {
+      return presentCalendar(await calendarOrThrow(id));
+    },
+    async createCalendar(input: BusinessCalendarInput) {
+      const at = now();
+      const row = await repository.insertCalendar(db, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), createdAt: at, updatedAt: at });
+      return presentCalendar(readCalendar(row));
+    },
+    async updateCalendar(id: number, input: BusinessCalendarInput) {
+      await calendarOrThrow(id);
+      // Bank the time spent under the old hours first: the new hours count only from now on.
+      await recompute({ calendarId: id }, false);
+      const row = await repository.updateCalendar(db, id, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), updatedAt: now() });
+      if (!row) throw new NotFoundError(`Business calendar ${id} does not exist`);
+      await recompute({ calendarId: id }, false);
+      return presentCalendar(readCalendar(row));
+    },
+    async deleteCalendar(id: number) {
+      await calendarOrThrow(id);
+      if (await repository.calendarInUse(db, id)) throw new ConflictError('conflict', `Business calendar ${id} is used by a policy or a ticket's clock`);
+      await repository.deleteCalendar(db, id);
+    },
+
+    // --- policies ----------------------------------------------------------------------------------------------
+    async listPolicies() {
+      return (await repository.listPolicies(db)).map((row) => presentPolicy(readPolicy(row)));
+    },
+    async getPolicy(id: number) {
+      return presentPolicy(await policyOrThrow(id));
+    },
+    async createPolicy(input: SlaPolicyInput) {
+      const at = now();
+      const values = await policyInput(input);
+      const row = await inTransaction(db, async (tx) => {
+        const position = input.position ?? (await repository.nextPolicyPosition(tx));
+        await shiftPositions(tx, position, null);
+        return repository.insertPolicy(tx, { ...values, position, createdAt: at, updatedAt: at });
+      });
+      await recompute({}, true);
+      return presentPolicy(readPolicy(row));
+    },
+    async updatePolicy(id: number, input: SlaPolicyInput) {
+      const current = await policyOrThrow(id);
+      const values = await policyInput(input);
+      const row = await inTransaction(db, async (tx) => {
+        const position = input.position ?? current.position;
+        if (position !== current.position) await shiftPositions(tx, position, id);
+        return repository.updatePolicy(tx, id, { ...values, position, updatedAt: now() });
+      });
+      if (!row) throw new NotFoundError(`SLA policy ${id} does not exist`);
+      // Conditions or order may move tickets between policies: every open clock is looked at again.
+      await recompute({}, true);
+      return presentPolicy(readPolicy(row));
+    },
+    async reorderPolicies(policyIds: readonly number[]) {
+      const existing = await repository.listPolicies(db);
+      const known = new Set(existing.map((row) => row.id));
+      if (policyIds.length !== known.size || new Set(policyIds).size !== policyIds.length || policyIds.some((id) => !known.has(id))) {
+        throw new ValidationError('invalid_field', 'policyIds must list every policy exactly once', { field: 'policyIds' });
+      }
+      await inTransaction(db, async (tx) => {
+        for (const [position, id] of policyIds.entries()) await repository.updatePolicy(tx, id, { position, updatedAt: now() });
+      });
+      await recompute({}, true);
+      return (await repository.listPolicies(db)).map((row) => presentPolicy(readPolicy(row)));
+    },
+    async deletePolicy(id: number) {
+      await policyOrThrow(id);
+      await repository.deletePolicy(db, id);
+      await recompute({}, true);
+    },
+
+    /** "A ticket created now with priority high would be due at …". */
+    async preview(input: { priority: 'low' | 'normal' | 'high' | 'urgent'; type: string; categoryId: number | null; organizationId: number | null; teamId: number | null; channel: string; createdAt?: string | undefined }) {
+      const createdAt = new Date(input.createdAt ?? now()).toISOString();
+      const policy = matchPolicy((await repository.listPolicies(db)).map(readPolicy), input);
+      if (!policy) return { policy: null, createdAt, firstResponseDueAt: null, nextResponseMinutes: null, resolutionDueAt: null };
+      const calendar = await calendarOrThrow(policy.calendarId);
+      const due = (metric: 'first_response' | 'resolution') => {
+        const target = targetMs(policy, input.priority, metric);
+        return target === null ? null : addBusinessTime(calendar, createdAt, target).toISOString();
+      };
+      const next = targetMs(policy, input.priority, 'next_response');
+      return { policy: { id: policy.id, name: policy.name }, createdAt, firstResponseDueAt: due('first_response'), nextResponseMinutes: next === null ? null : next / 60_000, resolutionDueAt: due('resolution') };
+    },
+
+    /** The SLA state of a ticket the actor may see. */
+    async ticketSla(actor: Actor, ticketId: number) {
+      const ticket = await repository.findTicketFacts(db, ticketId, false);
+      if (!ticket || !canSeeTicket(ticketScope(actor), ticket)) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
+      return presentSla(ticketId);
+    },
+
+    /** Manual "escalate to tier N" with a reason; recorded in history and counted. */
+    async escalate(actor: Actor, ticketId: number, input: { tier: number; reason: string; teamId?: number | undefined }) {
+      const at = now();
+      const ticket = await repository.findTicketFacts(db, ticketId, false);
+      if (!ticket || !canSeeTicket(ticketScope(actor), ticket)) throw new NotFoundError(`Ticket ${ticketId} does not exist`);
+      if (ticket.status === 'closed') throw new ConflictError('invalid_transition', `Ticket ${ticketId} is closed`);
+      if (input.tier <= ticket.tier) throw new ValidationError('invalid_field', `Ticket ${ticketId} is already at tier ${ticket.tier}`, { field: 'tier' });
+      if (!(await repository.teamOfTier(db, input.tier, input.teamId))) {
+        throw new ValidationError('invalid_field', `No active team of tier ${input.tier}${input.teamId ? ` with id ${input.teamId}` : ''}`, { field: 'teamId' });
+      }
+      const actions = [{ type: 'move_to_tier' as const, tier: input.tier, ...(input.teamId ? { teamId: input.teamId } : {}) }];
+      await inTransaction(db, async (tx) => {
+        const locked = (await repository.findTicketFacts(tx, ticketId, lock))!;
+        await applyEscalationActions(tx, { ticket: locked, actorId: actor.userId, reason: input.reason, at }, actions);
+        await recordEscalation(tx, { ticketId, kind: 'manual', metric: null, trigger: null, actions, reason: input.reason, actorId: actor.userId, at });
+      });
+      await syncTicket(ticketId, at);
+      await events.publish({ type: 'ticket.escalated', occurredAt: at, actorId: actor.userId, payload: { ticketId, tier: input.tier, reason: input.reason, kind: 'manual' } });
+      return presentSla(ticketId);
+    },
+
+    /**
+     * Records every warning and breach due by now and runs the policy's escalation rules, each exactly once: the
+     * clock row is updated at its version, so of two instances checking together only one records it.
+     */
+    async checkDue(): Promise<number> {
+      const at = now();
+      let fired = 0;
+      const rows = await repository.dueClocks(db, at, checkBatch);
+      for (const row of rows) {
+        const published = await inTransaction(db, async (tx) => {
+          const ticket = await repository.findTicketFacts(tx, row.ticketId, lock);
+          const current = (await repository.clocksOfTicket(tx, row.ticketId)).find((clock) => clock.id === row.id);
+          if (!ticket || !current || current.version !== row.version) return [];
+          const calendar = await calendarLoader(tx)(current.calendarId);
+          const value = { ...current, targetMs: Number(current.targetMs), spentMs: Number(current.spentMs) };
+          const outcome = recordDue(calendar, value, at);
+          await repository.updateClockAtVersion(tx, current.id, current.version, { ...outcome.clock, updatedAt: at });
+          const triggers = [...(outcome.warned ? (['warning'] as const) : []), ...(outcome.breached ? (['breach'] as const) : [])];
+          const policy = current.policyId === null ? null : await repository.findPolicy(tx, current.policyId);
+          let ticketChanged = false;
+          for (const trigger of triggers) {
+            const rules = policy ? readPolicy(policy).escalations.filter((rule) => rule.trigger === trigger && (!rule.metric || rule.metric === current.metric)) : [];
+            for (const rule of rules) {
+              const reason = `SLA ${current.metric.replace('_', ' ')} ${trigger === 'breach' ? 'breached' : 'warning'} (policy "${policy!.name}")`;
+              const facts = (await repository.findTicketFacts(tx, row.ticketId, false))!;
+              ticketChanged = (await applyEscalationActions(tx, { ticket: facts, actorId: null, reason, at }, rule.actions)) || ticketChanged;
+              await recordEscalation(tx, { ticketId: row.ticketId, kind: 'automatic', metric: current.metric, trigger, actions: rule.actions, reason, actorId: null, at });
+            }
+          }
+          return triggers.map((trigger) => ({ trigger, ticketChanged, clock: outcome.clock, metric: current.metric }));
+        }).catch((error: unknown) => {
+          if (error instanceof repository.ClockRaceError) return []; // another instance recorded it
+          throw error;
+        });
+        for (const item of published) {
+          fired += 1;
+          await events.publish({
+            type: item.trigger === 'breach' ? 'sla.breached' : 'sla.warning',
+            occurredAt: at,
+            actorId: null,
+            payload: { ticketId: row.ticketId, metric: item.metric, dueAt: item.clock.dueAt, breachedAt: item.clock.breachedAt, warnedAt: item.clock.warnedAt },
+          });
+        }
+        if (published.some((item) => item.ticketChanged)) await syncTicket(row.ticketId, at);
+      }
+      if (rows.length === checkBatch) log.warn({ count: rows.length }, 'more SLA checks due than one batch; the rest follow next tick');
+      return fired;
+    },
+  };
+
+  async function presentSla(ticketId: number) {
+    const rows = await repository.clocksOfTicket(db, ticketId);
+    const calendars = new Map<number, BusinessCalendar>();
+    const load = calendarLoader(db);
+    for (const row of rows) calendars.set(row.calendarId, await load(row.calendarId));
+    const policyId = rows.find((row) => row.policyId !== null)?.policyId ?? null;
+    const policyRow = policyId === null ? undefined : await repository.findPolicy(db, policyId);
+    return presentTicketSla(ticketId, rows, calendars, policyRow ? { id: policyRow.id, name: policyRow.name } : null, await repository.escalationCount(db, ticketId), now());
+  }
+
+  /** Makes room at `position` by moving later policies down one place. */
+  async function shiftPositions(tx: typeof db, position: number, exceptId: number | null): Promise<void> {
+    const all = await repository.listPolicies(tx);
+    let next = position + 1;
+    for (const row of all) {
+      if (row.id === exceptId || row.position < position) continue;
+      await repository.updatePolicy(tx, row.id, { position: next++ });
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { Insertable } from 'kysely';
+import type { LinkKind } from '../../../shared/schemas/tickets.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { MessageRow } from './tickets.presenter.js';
+import type { TicketMessagesTable } from './tickets.tables.js';
+
+/** SQL for what hangs off a ticket: messages, history, links and time entries. */
+
+export async function insertMessage(tx: Executor, values: Insertable<TicketMessagesTable>): Promise<MessageRow> {
+  return tx.insertInto('ticketMessages').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One page of a ticket's conversation, oldest first; notes left out unless `includeInternal`. */
+export async function listMessages(db: Executor, ticketId: number, options: { includeInternal: boolean; afterId: number | undefined; limit: number }): Promise<MessageRow[]> {
+  let query = db.selectFrom('ticketMessages').selectAll().where('ticketId', '=', ticketId);
+  if (!options.includeInternal) query = query.where('isInternal', '=', false);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  return query.orderBy('id').limit(options.limit).execute();
+}
+
+/** Keeps the ticket's "last activity" times without bumping its version (a message is not a field edit). */
+export async function touchTicket(tx: Executor, ticketId: number, at: string, publicActivity: boolean): Promise<void> {
+  await tx
+    .updateTable('tickets')
+    .set(publicActivity ? { updatedAt: at, lastPublicActivityAt: at } : { updatedAt: at })
+    .where('id', '=', ticketId)
+    .execute();
+}
+
+export async function listHistory(db: Executor, ticketId: number, afterId: number | undefined, limit: number) {
+  let query = db.selectFrom('ticketHistory').selectAll().where('ticketId', '=', ticketId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** Links of a ticket in both directions, with the other ticket's summary, in one query. */
+export async function listLinks(db: Executor, ticketId: number) {
+  const outgoing = db
+    .selectFrom('ticketLinks')
+    .innerJoin('tickets', 'tickets.id', 'ticketLinks.linkedTicketId')
+    .select(['ticketLinks.id', 'ticketLinks.kind', 'ticketLinks.createdAt', 'tickets.id as otherId', 'tickets.ref', 'tickets.subject', 'tickets.status', 'tickets.requesterId', 'tickets.organizationId', 'tickets.teamId', 'tickets.assigneeId'])
+    .select((eb) => eb.val(1).as('outgoing'))
+    .where('ticketLinks.ticketId', '=', ticketId);
+  const incoming = db
+    .selectFrom('ticketLinks')
+    .innerJoin('tickets', 'tickets.id', 'ticketLinks.ticketId')
+    .select(['ticketLinks.id', 'ticketLinks.kind', 'ticketLinks.createdAt', 'tickets.id as otherId', 'tickets.ref', 'tickets.subject', 'tickets.status', 'tickets.requesterId', 'tickets.organizationId', 'tickets.teamId', 'tickets.assigneeId'])
+    .select((eb) => eb.val(0).as('outgoing'))
+    .where('ticketLinks.linkedTicketId', '=', ticketId);
+  const rows = await outgoing.unionAll(incoming).execute();
+  return rows.sort((a, b) => a.id - b.id).map((row) => ({ ...row, outgoing: Number(row.outgoing) === 1 }));
+}
+
+export async function findLink(db: Executor, ticketId: number, linkedTicketId: number, kind: LinkKind) {
+  return db
+    .selectFrom('ticketLinks')
+    .selectAll()
+    .where('ticketId', '=', ticketId)
+    .where('linkedTicketId', '=', linkedTicketId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+export async function insertLink(tx: Executor, values: { ticketId: number; linkedTicketId: number; kind: LinkKind; createdById: number | null; createdAt: string }) {
+  return tx.insertInto('ticketLinks').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findLinkById(db: Executor, id: number) {
+  return db.selectFrom('ticketLinks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteLink(tx: Executor, id: number): Promise<void> {
+  await tx.deleteFrom('ticketLinks').where('id', '=', id).execute();
+}
+
+export async function listTimeEntries(db: Executor, ticketId: number) {
+  return db.selectFrom('ticketTimeEntries').selectAll().where('ticketId', '=', ticketId).orderBy('id').execute();
+}
+
+export async function insertTimeEntry(tx: Executor, values: { ticketId: number; agentId: number; minutes: number; note: string; workedAt: string; createdAt: string }) {
+  return tx.insertInto('ticketTimeEntries').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Merge: the conversation (and its attachments and search entries) moves to the target ticket. */
+export async function moveConversation(tx: Executor, fromTicketId: number, toTicketId: number): Promise<number> {
+  const moved = await tx
+    .updateTable('ticketMessages')
+    .set({ ticketId: toTicketId, movedFromTicketId: fromTicketId })
+    .where('ticketId', '=', fromTicketId)
+    .executeTakeFirst();
+  await tx.updateTable('attachments').set({ ticketId: toTicketId }).where('ticketId', '=', fromTicketId).execute();
+  await tx
+    .updateTable('searchDocuments')
+    .set({ ticketId: toTicketId })
+    .where('ticketId', '=', fromTicketId)
+    .where('source', 'in', ['message', 'attachment'])
+    .execute();
+  return Number(moved.numUpdatedRows);
+}

@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+
+/**
+ * Keeping `search_documents` in step with tickets, messages and attachments. One document per subject,
+ * per message and per attachment name, carrying the internal flag of the text it copies (an
+ * attachment is internal when its message is, and while no message carries it yet).
+ *
+ * Indexing a ticket is idempotent: rows are upserted and only rewritten when their text, ticket or
+ * flag changed, so running it again (another instance reacting to the same event, the rebuild
+ * command) costs a read and no FTS churn.
+ */
+
+const changed = sql<boolean>`search_documents.body <> excluded.body or search_documents.ticket_id <> excluded.ticket_id or search_documents.is_internal <> excluded.is_internal`;
+
+function upsert(db: Executor) {
+  return db.insertInto('searchDocuments').columns(['ticketId', 'source', 'sourceId', 'isInternal', 'body', 'updatedAt']);
+}
+
+/** Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones. */
+export async function indexTicket(db: Executor, ticketId: number, at: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const refresh = <Q extends ReturnType<typeof upsert>>(query: Q) =>
+      query.onConflict((oc) =>
+        oc
+          .columns(['source', 'sourceId'])
+          .doUpdateSet((eb) => ({
+            ticketId: eb.ref('excluded.ticketId'),
+            isInternal: eb.ref('excluded.isInternal'),
+            body: eb.ref('excluded.body'),
+            updatedAt: eb.ref('excluded.updatedAt'),
+          }))
+          .where(changed),
+      );
+    await refresh(
+      upsert(tx).expression((eb) =>
+        eb
+          .selectFrom('tickets')
+          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', sql.val(at).as('updatedAt')])
+          .where('tickets.id', '=', ticketId),
+      ),
+    ).execute();
+    await refresh(
+      upsert(tx).expression((eb) =>
+        eb
+          .selectFrom('ticketMessages')
+          .select([
+            'ticketMessages.ticketId',
+            sql.lit('message').as('source'),
+            'ticketMessages.id',
+            'ticketMessages.isInternal',
+            'ticketMessages.bodyText',
+            sql.val(at).as('updatedAt'),
+          ])
+          .where('ticketMessages.ticketId', '=', ticketId)
+          .where('ticketMessages.kind', '<>', 'event'),
+      ),
+    ).execute();
+    await refresh(
+      upsert(tx).expression((eb) =>
+        eb
+          .selectFrom('attachments')
+          .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
+          .select((s) => [
+            'attachments.ticketId',
+            sql.lit('attachment').as('source'),
+            'attachments.id',
+            s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
+            'attachments.fileName',
+            sql.val(at).as('updatedAt'),
+          ])
+          .where('attachments.ticketId', '=', ticketId),
+      ),
+    ).execute();
+    // A message merged into another ticket is re-homed by that ticket's indexing; here only what is gone.
+    await tx
+      .deleteFrom('searchDocuments')
+      .where('searchDocuments.ticketId', '=', ticketId)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('searchDocuments.source', '=', 'message'),
+            eb(
+              'searchDocuments.sourceId',
+              'not in',
+              eb.selectFrom('ticketMessages').select('ticketMessages.id').where('ticketMessages.ticketId', '=', ticketId).where('ticketMessages.kind', '<>', 'event'),
+            ),
+          ]),
+          eb.and([
+            eb('searchDocuments.source', '=', 'attachment'),
+            eb('searchDocuments.sourceId', 'not in', eb.selectFrom('attachments').select('attachments.id').where('attachments.ticketId', '=', ticketId)),
+          ]),
+        ]),
+      )
+      .execute();
+  });
+}
+
+/**
+ * Rebuilds every document from the tables it copies, in one transaction (the safety net behind the
+ * event-driven updates: `linchpin reindex-search`). Returns the number of documents.
+ */
+export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: string): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    await tx.deleteFrom('searchDocuments').execute();
+    await upsert(tx)
+      .expression((eb) =>
+        eb.selectFrom('tickets').select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', sql.val(at).as('updatedAt')]),
+      )
+      .execute();
+    await upsert(tx)
+      .expression((eb) =>
+        eb
+          .selectFrom('ticketMessages')
+          .select(['ticketMessages.ticketId', sql.lit('message').as('source'), 'ticketMessages.id', 'ticketMessages.isInternal', 'ticketMessages.bodyText', sql.val(at).as('updatedAt')])
+          .where('ticketMessages.kind', '<>', 'event'),
+      )
+      .execute();
+    await upsert(tx)
+      .expression((eb) =>
+        eb
+          .selectFrom('attachments')
+          .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
+          .select((s) => [
+            'attachments.ticketId',
+            sql.lit('attachment').as('source'),
+            'attachments.id',
+            s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
+            'attachments.fileName',
+            sql.val(at).as('updatedAt'),
+          ]),
+      )
+      .execute();
+    // The FTS5 index is derived from search_documents: rebuilding it repairs any drift from the triggers.
+    if (dialect === 'sqlite') await sql`insert into search_documents_fts(search_documents_fts) values ('rebuild')`.execute(tx);
+    const row = await tx.selectFrom('searchDocuments').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  });
+}

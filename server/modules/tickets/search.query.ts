@@ -1,0 +1,42 @@
+/**
+ * Turning what people type into a full-text query, and the database's highlighted fragments into safe
+ * HTML. Pure functions: the same words mean the same thing on SQLite FTS5 and PostgreSQL tsquery.
+ */
+
+/** Words only: FTS5 and tsquery operators typed by a user (quotes, NEAR, :*, &, |, !) never reach the engine. */
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const maxTerms = 12;
+
+export function searchTerms(text: string): string[] {
+  const terms = (text.toLowerCase().match(wordPattern) ?? []).slice(0, maxTerms);
+  return [...new Set(terms)];
+}
+
+/** Every word must occur, each as a prefix (search as you type): `"print"* "jam"*`. */
+export function fts5Query(terms: readonly string[]): string {
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ');
+}
+
+/** The same for PostgreSQL: `print:* & jam:*` (terms are letters and digits only, so nothing to escape). */
+export function tsQuery(terms: readonly string[]): string {
+  return terms.map((term) => `${term}:*`).join(' & ');
+}
+
+/**
+ * The database wraps matches in these private-use characters (which never occur in text people type),
+ * so that the fragment can be HTML-escaped first and the marks added after: a message containing
+ * `<script>` is shown as text, never as markup.
+ */
+export const markStart = '\uE000';
+export const markEnd = '\uE001';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function highlightToHtml(fragment: string): string {
+  return escapeHtml(fragment.replace(/\s+/g, ' ').trim()).replaceAll(markStart, '<mark>').replaceAll(markEnd, '</mark>');
+}
+
+/** Subjects count double: a word in the title says more about a ticket than one in a long thread. */
+export const sourceWeight: Record<'subject' | 'message' | 'attachment', number> = { subject: 2, message: 1, attachment: 1 };

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/databases.js';
+import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { rebuildSearchIndex } from './search.index.js';
+import { call, fileTicket, postMessage, requesterTicket, seedDesk, type Desk } from './extras.test-fixtures.js';
+
+interface Hit {
+  ticket: { id: number; subject: string };
+  matchedIn: string;
+  sourceId: number;
+  snippet: string;
+}
+interface Result {
+  items: Hit[];
+  total: number;
+}
+
+describe.each(testDatabases)('ticket search on %s', (dialect) => {
+  let app: TestApp;
+  let desk: Desk;
+  let printerTicket: { id: number };
+  let tonerTicket: { id: number };
+  let hardwareTicket: { id: number };
+  let noteId: number;
+
+  async function search(token: string, query: string): Promise<Result> {
+    const response = await call(app, token, 'GET', `/api/v1/search?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<Result>();
+  }
+
+  beforeAll(async () => {
+    app = await createTestApp(dialect);
+    desk = await seedDesk(app);
+    const { network, hardware } = desk.teams;
+    printerTicket = await requesterTicket(app, desk, 'Printer jammed on floor 3', 'Paper stuck again.', network.id);
+    tonerTicket = await requesterTicket(app, desk, 'Question about supplies', 'The printer in room 4 is out of toner & needs a < b fix soon.', network.id);
+    hardwareTicket = await fileTicket(app, desk.tokens.omar, { subject: 'Laptop hinge cracked', body: 'Printer unrelated, hinge broken.', requesterId: desk.users.rita.id, teamId: hardware.id });
+    await postMessage(app, desk.tokens.dana, printerTicket.id, 'We replaced the zebra roller, please try again.');
+    noteId = (await postMessage(app, desk.tokens.dana, printerTicket.id, 'Internal: zebra vendor password is hunter2', true)).id;
+    await postMessage(app, desk.tokens.dana, tonerTicket.id, 'Escalated quietly: flamingo contract expired', true);
+  });
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('finds text in subjects and in messages, each ticket once', async () => {
+    const bySubject = await search(desk.tokens.dana, 'q=jammed');
+    expect(bySubject.items.map((hit) => [hit.ticket.id, hit.matchedIn])).toEqual([[printerTicket.id, 'subject']]);
+    const byMessage = await search(desk.tokens.dana, 'q=toner');
+    expect(byMessage.items.map((hit) => [hit.ticket.id, hit.matchedIn])).toEqual([[tonerTicket.id, 'message']]);
+    expect(byMessage.total).toBe(1);
+  });
+
+  it('matches word prefixes and needs every word', async () => {
+    expect((await search(desk.tokens.maria, 'q=jamm')).items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
+    expect((await search(desk.tokens.maria, 'q=printer%20toner')).items.map((hit) => hit.ticket.id)).toEqual([tonerTicket.id]);
+  });
+
+  it('ranks a ticket about the word above tickets that merely mention it', async () => {
+    const result = await search(desk.tokens.maria, 'q=printer');
+    expect(result.total).toBe(3);
+    expect(result.items[0]!.ticket.id).toBe(printerTicket.id);
+    expect(result.items[0]!.matchedIn).toBe('subject');
+    expect(new Set(result.items.map((hit) => hit.ticket.id))).toEqual(new Set([printerTicket.id, tonerTicket.id, hardwareTicket.id]));
+  });
+
+  it('highlights matches in an HTML-escaped snippet', async () => {
+    const [hit] = (await search(desk.tokens.dana, 'q=toner')).items;
+    expect(hit!.snippet).toContain('<mark>toner</mark>');
+    expect(hit!.snippet).toContain('&amp;');
+    expect(hit!.snippet).toContain('a &lt; b');
+    expect(hit!.snippet).not.toMatch(/<(?!\/?mark>)/);
+    const [subjectHit] = (await search(desk.tokens.dana, 'q=jammed')).items;
+    expect(subjectHit!.snippet).toBe('Printer <mark>jammed</mark> on floor 3');
+  });
+
+  it('shows agents their teams only', async () => {
+    expect((await search(desk.tokens.omar, 'q=jammed')).total).toBe(0);
+    expect((await search(desk.tokens.omar, 'q=printer')).items.map((hit) => hit.ticket.id)).toEqual([hardwareTicket.id]);
+  });
+
+  it('finds internal notes for agents', async () => {
+    const result = await search(desk.tokens.dana, 'q=hunter2');
+    expect(result.items.map((hit) => [hit.ticket.id, hit.matchedIn, hit.sourceId])).toEqual([[printerTicket.id, 'message', noteId]]);
+  });
+
+  it('never lets a requester find, count or read text from an internal note', async () => {
+    const onlyInNote = await search(desk.tokens.rita, 'q=hunter2');
+    expect(onlyInNote).toMatchObject({ items: [], total: 0 });
+    expect((await search(desk.tokens.rita, 'q=flamingo')).total).toBe(0);
+    // "zebra" is in a public reply and in a note of the same ticket: the snippet comes from the reply.
+    const both = await search(desk.tokens.rita, 'q=zebra');
+    expect(both.total).toBe(1);
+    expect(both.items[0]!.snippet).toContain('<mark>zebra</mark> roller');
+    expect(JSON.stringify(both)).not.toMatch(/hunter2|password|vendor/);
+    // Her own tickets' public text is found.
+    expect((await search(desk.tokens.rita, 'q=toner')).items.map((hit) => hit.ticket.id)).toEqual([tonerTicket.id]);
+    // Another requester of the same organisation (which does not share tickets) finds nothing.
+    expect((await search(desk.tokens.sam, 'q=printer')).total).toBe(0);
+  });
+
+  it('combines text with the list filters', async () => {
+    const network = await search(desk.tokens.maria, `q=printer&teamId=${desk.teams.network.id}`);
+    expect(network.total).toBe(2);
+    const hardware = await search(desk.tokens.maria, `q=printer&teamId=${desk.teams.hardware.id}`);
+    expect(hardware.items.map((hit) => hit.ticket.id)).toEqual([hardwareTicket.id]);
+    const unassignedClosed = await search(desk.tokens.maria, 'q=printer&status=closed');
+    expect(unassignedClosed.total).toBe(0);
+  });
+
+  it('filters the ticket list by text too, through a saved view', async () => {
+    const created = await call(app, desk.tokens.dana, 'POST', '/api/v1/views', { name: 'Zebra talk', filters: { q: 'zebra' } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json<{ count: number }>().count).toBe(1);
+    const viaView = await search(desk.tokens.dana, `q=printer&viewId=${created.json<{ id: number }>().id}`);
+    expect(viaView.items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
+  });
+
+  it('pages results and keeps the total', async () => {
+    const first = await search(desk.tokens.maria, 'q=printer&limit=2');
+    const second = await search(desk.tokens.maria, 'q=printer&limit=2&offset=2');
+    expect([first.total, second.total]).toEqual([3, 3]);
+    expect([...first.items, ...second.items].map((hit) => hit.ticket.id)).toHaveLength(3);
+    expect((await search(desk.tokens.maria, 'q=printer&offset=10')).total).toBe(3);
+  });
+
+  it('follows subject changes', async () => {
+    const response = await call(app, desk.tokens.dana, 'PATCH', `/api/v1/tickets/${tonerTicket.id}`, { version: 1, subject: 'Toner cartridge order' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((await search(desk.tokens.dana, 'q=cartridge')).items.map((hit) => hit.ticket.id)).toEqual([tonerTicket.id]);
+    expect((await search(desk.tokens.dana, 'q=supplies')).total).toBe(0);
+  });
+
+  it('refuses a query without a word', async () => {
+    const response = await call(app, desk.tokens.dana, 'GET', '/api/v1/search?q=%22*%3A!');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'invalid_field' } });
+    expect((await call(app, desk.tokens.dana, 'GET', '/api/v1/search')).statusCode).toBe(400);
+  });
+
+  it('rebuilds the whole index from the tables', async () => {
+    await app.database.db.deleteFrom('searchDocuments').execute();
+    expect((await search(desk.tokens.dana, 'q=jammed')).total).toBe(0);
+    const documents = await rebuildSearchIndex(app.database.db, app.database.dialect, new Date().toISOString());
+    // 3 subjects + 3 opening messages + 3 replies and notes.
+    expect(documents).toBe(9);
+    expect((await search(desk.tokens.dana, 'q=jammed')).total).toBe(1);
+    expect((await search(desk.tokens.rita, 'q=hunter2')).total).toBe(0);
+  });
+});

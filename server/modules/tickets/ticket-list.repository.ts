@@ -1,0 +1,174 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { TicketFilters, TicketSort } from '../../../shared/schemas/tickets.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import type { TicketScope } from '../identity/index.js';
+import type { TicketRow } from './tickets.presenter.js';
+import { visibleTo } from './tickets.repository.js';
+
+/**
+ * The ticket list: filters + sort + keyset pagination in one query. Every sort ends with the id, and
+ * the cursor carries (sort value, id) of the last row, so a page starts exactly after the previous one
+ * however many tickets arrive meanwhile, and reads one index range (no OFFSET scans).
+ */
+type SortColumn = 'createdAt' | 'updatedAt' | 'priorityRank' | 'ref';
+
+const sortPlan: Record<TicketSort, { column: SortColumn; direction: 'asc' | 'desc' }> = {
+  createdAt: { column: 'createdAt', direction: 'asc' },
+  '-createdAt': { column: 'createdAt', direction: 'desc' },
+  updatedAt: { column: 'updatedAt', direction: 'asc' },
+  '-updatedAt': { column: 'updatedAt', direction: 'desc' },
+  // "-priority" is most urgent first: rank 1 is urgent, so the rank ascends.
+  '-priority': { column: 'priorityRank', direction: 'asc' },
+  priority: { column: 'priorityRank', direction: 'desc' },
+  ref: { column: 'ref', direction: 'asc' },
+  '-ref': { column: 'ref', direction: 'desc' },
+};
+
+interface Cursor {
+  sort: TicketSort;
+  value: string | number;
+  id: number;
+}
+
+export function encodeCursor(sort: TicketSort, row: TicketRow): string {
+  const column = sortPlan[sort].column;
+  const cursor: Cursor = { sort, value: row[column], id: row.id };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: TicketSort): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (parsed.sort === sort && (typeof parsed.value === 'string' || typeof parsed.value === 'number') && Number.isInteger(parsed.id)) {
+      return parsed as Cursor;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('invalid_field', 'The cursor is not valid for this list; start again without it.', { field: 'cursor' });
+}
+
+export interface TicketListRequest {
+  filters: TicketFilters;
+  sort: TicketSort;
+  cursor: string | undefined;
+  limit: number;
+  scope: TicketScope;
+  /** Resolves assigneeId=me. */
+  actorId: number;
+}
+
+type Where = (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+
+function filterConditions(filters: TicketFilters, actorId: number): Where[] {
+  const conditions: Where[] = [];
+  const inList = <C extends 'status' | 'priority' | 'teamId' | 'categoryId' | 'requesterId' | 'organizationId' | 'channel' | 'type'>(
+    column: C,
+    values: readonly unknown[] | undefined,
+  ) => {
+    if (!values || values.length === 0) return;
+    conditions.push((eb) => (values.length === 1 ? eb(`tickets.${column}`, '=', values[0] as never) : eb(`tickets.${column}`, 'in', values as never)));
+  };
+  inList('status', filters.status);
+  inList('priority', filters.priority);
+  inList('teamId', filters.teamId);
+  inList('categoryId', filters.categoryId);
+  inList('requesterId', filters.requesterId);
+  inList('organizationId', filters.organizationId);
+  inList('channel', filters.channel);
+  inList('type', filters.type);
+  if (filters.assigneeId && filters.assigneeId.length > 0) {
+    const ids = filters.assigneeId.filter((a) => a !== 'unassigned').map((a) => (a === 'me' ? actorId : a));
+    const unassigned = filters.assigneeId.includes('unassigned');
+    conditions.push((eb) => {
+      const parts: Expression<SqlBool>[] = [];
+      if (ids.length === 1) parts.push(eb('tickets.assigneeId', '=', ids[0]!));
+      if (ids.length > 1) parts.push(eb('tickets.assigneeId', 'in', ids));
+      if (unassigned) parts.push(eb('tickets.assigneeId', 'is', null));
+      return parts.length === 1 ? parts[0]! : eb.or(parts);
+    });
+  }
+  for (const tag of filters.tags ?? []) {
+    conditions.push((eb) =>
+      eb.exists(eb.selectFrom('ticketTags').select('ticketTags.ticketId').whereRef('ticketTags.ticketId', '=', 'tickets.id').where('ticketTags.tag', '=', tag)),
+    );
+  }
+  const range = (column: 'createdAt' | 'updatedAt', from: string | undefined, to: string | undefined) => {
+    if (from) conditions.push((eb) => eb(`tickets.${column}`, '>=', new Date(from).toISOString()));
+    if (to) conditions.push((eb) => eb(`tickets.${column}`, '<', new Date(to).toISOString()));
+  };
+  range('createdAt', filters.createdFrom, filters.createdTo);
+  range('updatedAt', filters.updatedFrom, filters.updatedTo);
+  return conditions;
+}
+
+/** The visibility scope as equality branches (their union is the scope), or undefined for everything. */
+function scopeBranches(scope: TicketScope): Where[] | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'teams':
+      return [
+        ...scope.teamIds.map((teamId): Where => (eb) => eb('tickets.teamId', '=', teamId)),
+        (eb) => eb('tickets.assigneeId', '=', scope.assigneeId),
+      ];
+    case 'requester':
+      return [
+        (eb) => eb('tickets.requesterId', '=', scope.requesterId),
+        ...(scope.organizationId !== null ? [((eb) => eb('tickets.organizationId', '=', scope.organizationId!)) as Where] : []),
+      ];
+    case 'none':
+      return [(eb) => eb.lit(false).$castTo<SqlBool>()];
+  }
+}
+
+/** Above this many branches one plain query is cheaper than the union. */
+const maxBranches = 32;
+
+/**
+ * One query per page. An OR in the scope (my teams or assigned to me) or a list of statuses would
+ * make the database gather every match and sort it; instead each (scope branch × status) reads its
+ * own index range in sort order, at most one page each, and only those few rows are merged. The page
+ * query stays a single statement: `id IN (branch 1 UNION ALL branch 2 …) ORDER BY … LIMIT`.
+ */
+export async function listTickets(db: Executor, request: TicketListRequest): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
+  const { column, direction } = sortPlan[request.sort];
+  const conditions = filterConditions(request.filters, request.actorId);
+  if (request.cursor) {
+    const cursor = decodeCursor(request.cursor, request.sort);
+    // Row-value comparison: both databases turn it into one index range seek.
+    conditions.push((eb) => eb(eb.refTuple(`tickets.${column}`, 'tickets.id'), direction === 'asc' ? '>' : '<', eb.tuple(cursor.value as never, cursor.id)));
+  }
+  const statuses = request.filters.status ?? [];
+  const scopeParts = scopeBranches(request.scope) ?? [undefined];
+  const statusParts: (Where | undefined)[] = statuses.length > 1 ? statuses.map((status): Where => (eb) => eb('tickets.status', '=', status)) : [undefined];
+  const branchCount = scopeParts.length * statusParts.length;
+
+  let query = db.selectFrom('tickets').selectAll();
+  if (branchCount > 1 && branchCount <= maxBranches) {
+    const branches = scopeParts.flatMap((scopePart) =>
+      statusParts.map((statusPart) => {
+        let branch = db.selectFrom('tickets').select(['tickets.id', `tickets.${column}`]);
+        for (const condition of [scopePart, statusPart, ...conditions]) if (condition) branch = branch.where(condition);
+        const ordered = branch.orderBy(`tickets.${column}`, direction).orderBy('tickets.id', direction).limit(request.limit + 1);
+        // Wrapped so each branch keeps its own ORDER BY and LIMIT inside the UNION ALL.
+        return db.selectFrom(ordered.as('branch')).select('branch.id');
+      }),
+    );
+    const union = branches.slice(1).reduce((all, branch) => all.unionAll(branch), branches[0]!);
+    query = query.where('tickets.id', 'in', union);
+  } else {
+    query = query.where(visibleTo(request.scope));
+    for (const condition of conditions) query = query.where(condition);
+  }
+  const rows = await query
+    .orderBy(`tickets.${column}`, direction)
+    .orderBy('tickets.id', direction)
+    .limit(request.limit + 1)
+    .execute();
+  const page = rows.slice(0, request.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > request.limit && last ? encodeCursor(request.sort, last) : null };
+}

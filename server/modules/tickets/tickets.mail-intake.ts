@@ -1,0 +1,165 @@
+import { requesterReplyOutcome } from '../../../shared/ticket-status.js';
+import { parseJson } from '../../platform/db/column-types.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import { insertLink, insertMessage, touchTicket } from './conversation.repository.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { createDeskSettingsService } from './desk-settings.service.js';
+import { prepareMessageBody } from './message-body.js';
+import { planTicketChanges } from './ticket-changes.js';
+import { insertNewTicket } from './ticket-creation.js';
+import { commitPlan, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
+import { createRequesterUser, findTicket, findUserIdByEmail, replaceWatchers } from './tickets.repository.js';
+
+/**
+ * What the mail channel needs from tickets, as steps that run inside the mail channel's own
+ * transaction: the raw message, the ticket and its message commit together, so the SMTP listener
+ * can acknowledge a mail only once all of it is stored. Events are returned, to publish after commit.
+ */
+export interface EmailTicketResult {
+  ticketId: number;
+  ref: number;
+  messageId: number;
+  /** True when the mail started a ticket (new conversation, or a follow-up to a closed one). */
+  createdTicket: boolean;
+  pending: PendingEvent[];
+}
+
+export interface EmailBody {
+  /** Sanitised HTML or plain text; sanitised again on the way in. */
+  body: string;
+  /** RFC 5322 Message-ID of the mail, kept on the message for threading. */
+  emailMessageId: string | null;
+}
+
+function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
+  return {
+    type: 'message.created',
+    actorId: message.authorId,
+    payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: Boolean(message.isInternal), authorId: message.authorId, channel: 'email' },
+  };
+}
+
+export function createEmailIntake(deps: { db: Db; clock: Clock; events: EventBus; reopenWindowDays: number }) {
+  const settings = createDeskSettingsService({ db: deps.db, clock: deps.clock });
+  /** The user behind an address; unknown senders become requesters (organisation by domain). */
+  async function findOrCreateRequester(tx: Executor, address: string, name: string, now: string): Promise<number> {
+    const existing = await findUserIdByEmail(tx, address);
+    if (existing !== undefined) return existing;
+    return createRequesterUser(tx, address, name.trim() || address.split('@')[0] || address, now);
+  }
+
+  async function ticketByRef(tx: Executor, ref: number): Promise<{ id: number; ref: number } | undefined> {
+    return tx.selectFrom('tickets').select(['id', 'ref']).where('ref', '=', ref).executeTakeFirst();
+  }
+
+  /** A new ticket from a mail; `followUpOf` links it to the finished ticket the mail answered. */
+  async function openTicket(
+    tx: Executor,
+    input: EmailBody & { requesterId: number; subject: string; teamId: number | null; watcherIds: number[]; now: string; followUpOf?: TicketRow },
+  ): Promise<EmailTicketResult> {
+    const matrix = await settings.priorityMatrix(tx);
+    const previous = input.followUpOf;
+    // Custom fields cannot be filled in by mail, so none are demanded here.
+    const created = await insertNewTicket(
+      { tx, matrix, customFields: [], actorId: input.requesterId, now: input.now },
+      {
+        subject: input.subject.slice(0, 500) || '(no subject)',
+        body: input.body,
+        requesterId: previous?.requesterId ?? input.requesterId,
+        channel: 'email',
+        teamId: previous?.teamId ?? input.teamId,
+        watcherIds: input.watcherIds.filter((id) => id !== (previous?.requesterId ?? input.requesterId)),
+        ...(previous ? { type: previous.type, impact: previous.impact, urgency: previous.urgency, categoryId: previous.categoryId } : {}),
+      },
+    );
+    if (input.emailMessageId) {
+      await tx.updateTable('ticketMessages').set({ emailMessageId: input.emailMessageId }).where('id', '=', created.message.id).execute();
+    }
+    const pending: PendingEvent[] = [ticketCreatedEvent(created.ticket, input.requesterId), messageCreatedEvent(created.ticket, created.message)];
+    if (previous) {
+      await insertLink(tx, { ticketId: created.ticket.id, linkedTicketId: previous.id, kind: 'related', createdById: input.requesterId, createdAt: input.now });
+      await recordHistory(tx, created.ticket.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: previous.id, ref: previous.ref } }], input.requesterId, input.now, 'mail to a finished ticket');
+      await recordHistory(tx, previous.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: created.ticket.id, ref: created.ticket.ref } }], input.requesterId, input.now, 'mail to a finished ticket');
+    }
+    return { ticketId: created.ticket.id, ref: created.ticket.ref, messageId: created.message.id, createdTicket: true, pending };
+  }
+
+  /**
+   * A mail on an existing ticket, with the rules of a requester's reply: pending → open, a resolved
+   * ticket reopens within the window, a closed one gets a new linked ticket. Automatic mail
+   * (auto-replies, bounces) is kept as an internal note and moves nothing.
+   */
+  async function addToTicket(
+    tx: Executor,
+    input: EmailBody & { ticketId: number; authorId: number; automatic: boolean; teamId: number | null; now: string },
+  ): Promise<EmailTicketResult> {
+    const row = await findTicket(tx, input.ticketId);
+    if (!row) throw new Error(`ticket ${input.ticketId} vanished`);
+    const prepared = prepareMessageBody(input.body);
+    const write = (target: TicketRow, internal: boolean) =>
+      insertMessage(tx, {
+        ticketId: target.id,
+        authorId: input.authorId,
+        kind: internal ? 'note' : 'message',
+        isInternal: internal,
+        channel: 'email',
+        bodyHtml: prepared.html,
+        bodyText: prepared.text,
+        emailMessageId: input.emailMessageId,
+        movedFromTicketId: null,
+        createdAt: input.now,
+      });
+    if (input.automatic) {
+      const message = await write(row, true);
+      return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending: [messageCreatedEvent(row, message)] };
+    }
+    const next = requesterReplyOutcome(row, input.now, deps.reopenWindowDays);
+    if (next.kind === 'new_ticket') {
+      return openTicket(tx, { ...input, requesterId: input.authorId, subject: row.subject, watcherIds: [], followUpOf: row });
+    }
+    const message = await write(row, false);
+    const pending: PendingEvent[] = [];
+    let ticket = row;
+    if (next.kind === 'transition') {
+      const matrix = await settings.priorityMatrix(tx);
+      const plan = await planTicketChanges({ tx, matrix, customFields: [], actor: 'agent', now: input.now, systemStatusChange: true }, row, { status: next.to });
+      ticket = await commitPlan(tx, row, plan, input.authorId, input.now, next.reopen ? 'the requester replied by mail to a resolved ticket' : 'the requester replied by mail');
+      if (plan.changes.length > 0) pending.push(ticketUpdatedEvent(row, ticket, plan.changes, input.authorId));
+    }
+    await touchTicket(tx, row.id, input.now, true);
+    pending.unshift(messageCreatedEvent(ticket, message));
+    return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending };
+  }
+
+  /** Cc'd people follow the ticket; the requester is never their own watcher. */
+  async function addWatchers(tx: Executor, ticketId: number, userIds: number[], now: string): Promise<void> {
+    const ticket = await findTicket(tx, ticketId);
+    if (!ticket) return;
+    const before = parseJson<number[]>(ticket.watcherIds).map(Number);
+    const added = [...new Set(userIds)].filter((id) => id !== ticket.requesterId && !before.includes(id));
+    if (added.length === 0) return;
+    const after = [...before, ...added];
+    await replaceWatchers(tx, ticketId, before, after, now);
+    // The row keeps a copy of the watcher ids; a change to it is a change to the ticket (version).
+    await tx
+      .updateTable('tickets')
+      .set((eb) => ({ watcherIds: JSON.stringify(after), version: eb('version', '+', 1) }))
+      .where('id', '=', ticketId)
+      .execute();
+    await recordHistory(tx, ticketId, [{ field: 'watcherIds', from: before, to: after }], null, now, 'copied on a mail');
+  }
+
+  return {
+    findOrCreateRequester,
+    ticketByRef,
+    openTicket,
+    addToTicket,
+    addWatchers,
+    publish: (pending: readonly PendingEvent[], at: string) => publishAll(deps.events, at, pending),
+  };
+}
+
+export type EmailIntake = ReturnType<typeof createEmailIntake>;

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database as Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<Schema>;
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  /** The SQLite file (undefined on PostgreSQL), for backup. */
+  sqliteFile?: string;
+  /** The raw SQLite handle (online backup, pragmas). */
+  sqlite?: SqliteDatabase.Database;
+  /** The PostgreSQL pool (LISTEN/NOTIFY needs its own client). */
+  pgPool?: pg.Pool;
+  /** Connection string used, PostgreSQL only. */
+  postgresUrl?: string;
+  /** Schema the PostgreSQL connections use (tests isolate each file in its own). */
+  postgresSchema?: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; otherwise SQLite in `sqliteFile`. */
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use as the search path (created if missing). */
+  postgresSchema?: string;
+}
+
+// PostgreSQL hands back 64-bit integers and numerics as strings and timestamps as Date objects.
+// Our counts fit in a double, and timestamps travel as ISO-8601 UTC strings on both databases.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+pg.types.setTypeParser(1184, (value) => toIsoUtc(value));
+pg.types.setTypeParser(1114, (value) => toIsoUtc(`${value}+00`));
+
+function toIsoUtc(value: string): string {
+  // '2026-11-22 21:37:16.732+00' → '2026-11-22T21:37:16.732Z'
+  return new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.postgresSchema);
+  if (!options.sqliteFile) throw new DatabaseOpenError('No database: set DATABASE_URL or DATA_DIR.');
+  return openSqlite(options.sqliteFile);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Cannot open the SQLite database ${file}: ${(error as Error).message}. Check that the folder is writable and the file is a Linchpin database.`,
+    );
+  }
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL with synchronous=NORMAL loses no committed transaction on a process crash (only on power loss
+  // between checkpoints); FULL makes every commit durable against power loss too. We keep FULL: an
+  // acknowledged ticket must survive.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -32000');
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: withBooleanParameters(sqlite) }),
+    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    sqlite,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0/1 anyway.
+ * Converting here lets every query pass `true`/`false` on both databases.
+ */
+function withBooleanParameters(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const toSqlite = (p: unknown) => (p === true ? 1 : p === false ? 0 : p);
+  // Kysely passes the parameters as one array argument.
+  const convert = (args: unknown[]) => args.map((a) => (Array.isArray(a) ? a.map(toSqlite) : toSqlite(a)));
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
+      return (source: string) => {
+        const statement = target.prepare(source);
+        return new Proxy(statement, {
+          get(statementTarget, name) {
+            const member: unknown = Reflect.get(statementTarget, name, statementTarget);
+            if (name === 'all' || name === 'run' || name === 'iterate' || name === 'get') {
+              return (...parameters: unknown[]) =>
+                (member as (...a: unknown[]) => unknown).apply(statementTarget, convert(parameters));
+            }
+            return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(statementTarget) : member;
+          },
+        });
+      };
+    },
+  });
+}
+
+async function openPostgres(url: string, poolSize: number, schema?: string): Promise<Database> {
+  const searchPath = schema ? `-c search_path=${schema}` : '';
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: `-c TimeZone=UTC ${searchPath}`.trim(),
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries in flight report their own error.
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseOpenError(
+      `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
+    );
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
+  return {
+    db,
+    dialect: 'postgres',
+    pgPool: pool,
+    postgresUrl: url,
+    ...(schema ? { postgresSchema: schema } : {}),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,22 @@
+import type { Migration } from 'kysely';
+import * as createPlatform from './2026-11-22T1200-create-platform.js';
+import * as createIdentity from './2026-11-22T1210-create-identity.js';
+import * as createJobs from './2026-11-22T1220-create-jobs.js';
+import * as createTickets from './2026-11-22T1300-create-tickets.js';
+import * as createMail from './2026-11-22T1530-create-mail.js';
+import * as createSla from './2026-11-22T1600-create-sla.js';
+import * as ticketListIndexes from './2026-11-22T1610-ticket-list-indexes.js';
+
+/**
+ * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
+ * never edit or reorder one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T1200-create-platform': createPlatform,
+  '2026-11-22T1210-create-identity': createIdentity,
+  '2026-11-22T1220-create-jobs': createJobs,
+  '2026-11-22T1300-create-tickets': createTickets,
+  '2026-11-22T1530-create-mail': createMail,
+  '2026-11-22T1600-create-sla': createSla,
+  '2026-11-22T1610-ticket-list-indexes': ticketListIndexes,
+};

@@ -1,0 +1,94 @@
+import { builtInRoles, isPermission, type BuiltInRoleKey, type Permission } from '../../../shared/permissions';
+import { setLocale } from '../i18n/translate';
+import { setTimeZone } from '../i18n/format';
+import { api, setCsrfToken } from './client';
+import { ApiError } from './api-error';
+
+/** The signed-in person as the app needs them, whatever exact shape /me and /auth/login answer with. */
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  roleKey: string;
+  permissions: ReadonlySet<Permission>;
+  timeZone: string | null;
+  locale: string | null;
+  organizationId: number | null;
+}
+
+type Raw = Record<string, unknown>;
+
+function normalise(raw: Raw): SessionUser {
+  const user = (raw.user && typeof raw.user === 'object' ? raw.user : raw) as Raw;
+  const role = user.role as string | { key?: string } | undefined;
+  const roleKey = (typeof role === 'string' ? role : (role?.key ?? (user.roleKey as string | undefined))) ?? 'requester';
+  const listed = [user.permissions, raw.permissions, (role as Raw | undefined)?.permissions].find(Array.isArray) as unknown[] | undefined;
+  const fallback = builtInRoles[roleKey as BuiltInRoleKey]?.permissions ?? [];
+  const emails = user.emails as { email?: string; address?: string }[] | string[] | undefined;
+  const firstEmail = Array.isArray(emails) ? emails.map((e) => (typeof e === 'string' ? e : (e.email ?? e.address ?? ''))).find(Boolean) : undefined;
+  return {
+    id: Number(user.id),
+    name: String(user.name ?? ''),
+    email: String(user.email ?? firstEmail ?? ''),
+    roleKey,
+    permissions: new Set(listed ? listed.filter(isPermission) : fallback),
+    timeZone: (user.timeZone as string | undefined) ?? null,
+    locale: (user.locale as string | undefined) ?? null,
+    organizationId: (user.organizationId as number | undefined) ?? null,
+  };
+}
+
+function adopt(raw: Raw): SessionUser {
+  setCsrfToken(raw.csrfToken as string | undefined);
+  const user = normalise(raw);
+  setLocale(user.locale);
+  setTimeZone(user.timeZone);
+  return user;
+}
+
+/** The current session, or null when nobody is signed in. */
+export async function fetchSession(): Promise<SessionUser | null> {
+  try {
+    return adopt(await api.get<Raw>('/api/v1/me'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<SessionUser> {
+  return adopt(await api.post<Raw>('/api/v1/auth/login', { email, password }));
+}
+
+export async function consumeMagicLink(token: string): Promise<SessionUser> {
+  return adopt(await api.post<Raw>('/api/v1/auth/magic-link/consume', { token }));
+}
+
+export async function requestMagicLink(email: string): Promise<void> {
+  await api.post('/api/v1/auth/magic-link', { email });
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/api/v1/auth/logout');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+export type Area = 'portal' | 'desk' | 'admin';
+
+export function canUseArea(user: SessionUser, area: Area): boolean {
+  const has = (p: Permission) => user.permissions.has(p);
+  if (area === 'desk') return has('tickets.view') || has('tickets.view_all');
+  if (area === 'admin') return has('users.manage') || has('settings.manage') || has('teams.manage') || has('roles.manage') || has('audit.read');
+  // Everyone may ask for help: agents and admins file their own tickets in the portal too.
+  return true;
+}
+
+/** Where `/` sends someone: requesters to the portal, admins to the console, everyone else to the desk. */
+export function homeFor(user: SessionUser): string {
+  if (user.roleKey === 'admin' && canUseArea(user, 'admin')) return '/admin';
+  if (canUseArea(user, 'desk')) return '/desk';
+  return '/portal';
+}

@@ -1,0 +1,21 @@
+import { createTheme, type MantineColorsTuple } from '@mantine/core';
+
+// A calm blue-slate accent: readable in both schemes, never alarming (red and orange are kept for priority).
+const harbour: MantineColorsTuple = ['#eef3ff', '#dce4f5', '#b6c6e8', '#8da6dc', '#6b8bd1', '#5579cb', '#4970c9', '#3a5fb2', '#3155a0', '#22498e'];
+
+export const theme = createTheme({
+  primaryColor: 'harbour',
+  colors: { harbour },
+  primaryShade: { light: 7, dark: 5 },
+  defaultRadius: 'md',
+  fontFamily: 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  headings: { fontWeight: '650' },
+  cursorType: 'pointer',
+  focusRing: 'auto',
+  components: {
+    Button: { defaultProps: { radius: 'md' } },
+    Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
+    Paper: { defaultProps: { radius: 'md' } },
+  },
+});

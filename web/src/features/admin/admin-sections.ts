@@ -1,0 +1,24 @@
+import { IconCategory, IconForms, IconGridDots, IconHistory, IconKey, IconBuilding, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../i18n/translate';
+import { AuditPage } from './AuditPage';
+import { CategoriesPage } from './CategoriesPage';
+import { CustomFieldsPage } from './CustomFieldsPage';
+import { OrganizationsPage } from './OrganizationsPage';
+import { PriorityMatrixPage } from './PriorityMatrixPage';
+import { RolesPage } from './RolesPage';
+import { TeamsPage } from './TeamsPage';
+import { TokensPage } from './TokensPage';
+import { UsersPage } from './users/UsersPage';
+
+export const adminSections: { path: string; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
+  { path: 'users', labelKey: 'admin.users', Icon: IconUsers, Component: UsersPage },
+  { path: 'teams', labelKey: 'admin.teams', Icon: IconUsersGroup, Component: TeamsPage },
+  { path: 'organizations', labelKey: 'admin.organizations', Icon: IconBuilding, Component: OrganizationsPage },
+  { path: 'roles', labelKey: 'admin.roles', Icon: IconShieldLock, Component: RolesPage },
+  { path: 'categories', labelKey: 'admin.categories', Icon: IconCategory, Component: CategoriesPage },
+  { path: 'custom-fields', labelKey: 'admin.customFields', Icon: IconForms, Component: CustomFieldsPage },
+  { path: 'priority-matrix', labelKey: 'admin.priorityMatrix', Icon: IconGridDots, Component: PriorityMatrixPage },
+  { path: 'tokens', labelKey: 'admin.tokens', Icon: IconKey, Component: TokensPage },
+  { path: 'audit', labelKey: 'admin.audit', Icon: IconHistory, Component: AuditPage },
+];

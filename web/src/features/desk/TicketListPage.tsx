@@ -1,0 +1,94 @@
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconInbox } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type { TicketSort } from '../../../../shared/schemas/tickets';
+import { ticketKeys, ticketsApi } from '../../api/tickets';
+import { t } from '../../i18n/translate';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorState } from '../../ui/ErrorState';
+import { BulkBar } from './BulkBar';
+import { defaultViewKey } from './desk-views';
+import { TicketTable } from './TicketTable';
+import { useDeskViews } from './use-desk-views';
+
+export function TicketListPage() {
+  const { viewKey = defaultViewKey } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { views } = useDeskViews();
+  const view = views.find((v) => v.key === viewKey) ?? views.find((v) => v.key === defaultViewKey)!;
+  const sort = (params.get('sort') as TicketSort | null) ?? (view.query.sort as TicketSort | undefined) ?? '-createdAt';
+  const query = { ...view.query, sort };
+  const tickets = useInfiniteQuery({
+    queryKey: ticketKeys.list(query),
+    queryFn: ({ pageParam, signal }) => ticketsApi.list({ ...query, limit: 50, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const items = tickets.data?.pages.flatMap((page) => page.items) ?? [];
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+
+  useEffect(() => {
+    setSelected(new Set());
+    setActiveIndex(0);
+  }, [viewKey]);
+
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  useHotkeys([
+    ['j', () => setActiveIndex((i) => Math.min(i + 1, Math.max(items.length - 1, 0)))],
+    ['k', () => setActiveIndex((i) => Math.max(i - 1, 0))],
+    ['Enter', () => { const ticket = items[activeIndex]; if (ticket) void navigate(`/desk/tickets/${ticket.id}`); }],
+    ['x', () => { const ticket = items[activeIndex]; if (ticket) toggle(ticket.id); }],
+  ]);
+
+  const title = view.labelKey ? t(view.labelKey) : view.label;
+
+  return (
+    <Stack gap={0}>
+      <Group justify="space-between" px="lg" py="md" wrap="nowrap">
+        <Title order={1} size="h3">
+          {title}
+        </Title>
+        {tickets.isFetching && !tickets.isPending && (
+          <Text size="xs" c="dimmed" role="status">
+            {t('app.loading')}
+          </Text>
+        )}
+      </Group>
+      <BulkBar selected={[...selected]} onDone={() => setSelected(new Set())} />
+      {tickets.isError && <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} />}
+      <Paper radius={0} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <TicketTable
+          tickets={items}
+          loading={tickets.isPending}
+          sort={sort}
+          onSort={(next) => setParams((p) => { p.set('sort', next); return p; }, { replace: true })}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={(all) => setSelected(all ? new Set(items.map((ticket) => ticket.id)) : new Set())}
+          activeIndex={activeIndex}
+          onOpen={(ticket) => void navigate(`/desk/tickets/${ticket.id}`)}
+        />
+        {tickets.isSuccess && items.length === 0 && <EmptyState icon={<IconInbox size={26} />} title={t('desk.empty.title')} body={t('desk.empty.body')} />}
+      </Paper>
+      {tickets.hasNextPage && (
+        <Group justify="center" p="md">
+          <Button variant="default" onClick={() => void tickets.fetchNextPage()} loading={tickets.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

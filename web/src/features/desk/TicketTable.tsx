@@ -1,0 +1,125 @@
+import { Checkbox, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
+import type { TicketSort } from '../../../../shared/schemas/tickets';
+import type { Ticket } from '../../api/tickets';
+import { formatAge, formatDateTime } from '../../i18n/format';
+import { t } from '../../i18n/translate';
+import { PriorityBadge } from '../tickets/PriorityBadge';
+import { StatusBadge } from '../tickets/StatusBadge';
+
+type SortField = 'ref' | 'priority' | 'createdAt' | 'updatedAt';
+
+interface TicketTableProps {
+  tickets: Ticket[];
+  loading: boolean;
+  sort: TicketSort;
+  onSort: (sort: TicketSort) => void;
+  selected: Set<number>;
+  onToggle: (id: number) => void;
+  onToggleAll: (all: boolean) => void;
+  activeIndex: number;
+  onOpen: (ticket: Ticket) => void;
+}
+
+function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: TicketSort; onSort: (sort: TicketSort) => void }) {
+  const current = sort.replace('-', '') === field;
+  const descending = sort.startsWith('-');
+  const Icon = !current ? IconSelector : descending ? IconArrowDown : IconArrowUp;
+  return (
+    <Table.Th aria-sort={current ? (descending ? 'descending' : 'ascending') : 'none'}>
+      <UnstyledButton onClick={() => onSort((current && !descending ? `-${field}` : field) as TicketSort)} aria-label={t('desk.sortBy', { column: label })} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
+        {label}
+        <Icon size={14} stroke={1.6} aria-hidden />
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle, onToggleAll, activeIndex, onOpen }: TicketTableProps) {
+  const activeRow = useRef<HTMLTableRowElement>(null);
+  useEffect(() => activeRow.current?.scrollIntoView({ block: 'nearest' }), [activeIndex]);
+  const allSelected = tickets.length > 0 && tickets.every((ticket) => selected.has(ticket.id));
+  const someSelected = !allSelected && tickets.some((ticket) => selected.has(ticket.id));
+
+  return (
+    <Table.ScrollContainer minWidth={760} type="native">
+      <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" aria-label={t('desk.ticketTable')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={40}>
+              <Checkbox aria-label={t('desk.selectAll')} checked={allSelected} indeterminate={someSelected} onChange={(e) => onToggleAll(e.currentTarget.checked)} />
+            </Table.Th>
+            <SortHeader field="ref" label={t('ticket.reference')} sort={sort} onSort={onSort} />
+            <Table.Th>{t('ticket.subject')}</Table.Th>
+            <Table.Th>{t('ticket.status')}</Table.Th>
+            <SortHeader field="priority" label={t('ticket.priority')} sort={sort} onSort={onSort} />
+            <Table.Th>{t('ticket.assignee')}</Table.Th>
+            <SortHeader field="createdAt" label={t('ticket.age')} sort={sort} onSort={onSort} />
+            <SortHeader field="updatedAt" label={t('ticket.updated')} sort={sort} onSort={onSort} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {loading &&
+            [0, 1, 2, 3, 4, 5].map((i) => (
+              <Table.Tr key={i}>
+                <Table.Td colSpan={8}>
+                  <Skeleton height={28} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          {tickets.map((ticket, index) => (
+            <Table.Tr
+              key={ticket.id}
+              ref={index === activeIndex ? activeRow : undefined}
+              className="ticket-row"
+              data-active={index === activeIndex}
+              data-ticket-id={ticket.id}
+              onClick={() => onOpen(ticket)}
+            >
+              <Table.Td onClick={(e) => e.stopPropagation()}>
+                <Checkbox aria-label={t('desk.selectTicket', { reference: ticket.reference })} checked={selected.has(ticket.id)} onChange={() => onToggle(ticket.id)} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed" ff="monospace">
+                  {ticket.reference}
+                </Text>
+              </Table.Td>
+              <Table.Td maw={420}>
+                <a href={`/desk/tickets/${ticket.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(ticket); }} style={{ color: 'inherit', textDecoration: 'none' }}>
+                  <Text size="sm" fw={ticket.status === 'new' ? 700 : 500} truncate>
+                    {ticket.subject}
+                  </Text>
+                </a>
+                <Text size="xs" c="dimmed" truncate>
+                  {ticket.requester.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={ticket.status} />
+              </Table.Td>
+              <Table.Td>
+                <PriorityBadge priority={ticket.priority} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'} truncate maw={160}>
+                  {ticket.assignee?.name ?? t('common.unassigned')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" title={formatDateTime(ticket.createdAt)}>
+                  {formatAge(ticket.createdAt)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed" title={formatDateTime(ticket.updatedAt)}>
+                  {formatAge(ticket.updatedAt)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { errorMessage } from '../../api/api-error';
+import { ticketKeys, ticketsApi } from '../../api/tickets';
+import { t } from '../../i18n/translate';
+import { textToHtml } from '../../ui/text-to-html';
+
+export function NewTicketPage() {
+  const navigate = useNavigate();
+  const categories = useQuery({ queryKey: ticketKeys.categories, queryFn: ticketsApi.categories, retry: false });
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const options = (categories.data ?? []).filter((c) => c.isActive !== false).map((c) => ({ value: String(c.id), label: c.name }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const ticket = await ticketsApi.create({
+        subject: subject.trim(),
+        body: textToHtml(body),
+        ...(categoryId ? { categoryId: Number(categoryId) } : {}),
+      });
+      notifications.show({ color: 'teal', message: t('portal.new.sent', { reference: ticket.reference }) });
+      await navigate(`/portal/tickets/${ticket.id}`);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack p={{ base: 'md', sm: 'xl' }} gap="lg">
+      <div>
+        <Anchor component={Link} to="/portal" size="sm">
+          ← {t('portal.myTickets')}
+        </Anchor>
+        <Title order={1} size="h2" mt={4}>
+          {t('portal.newTicket')}
+        </Title>
+      </div>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
+        <form onSubmit={(event) => void submit(event)}>
+          <Stack gap="md">
+            {error && (
+              <Alert color="red" variant="light" role="alert">
+                {error}
+              </Alert>
+            )}
+            {options.length > 0 && (
+              <NativeSelect label={t('portal.new.category')} data={[{ value: '', label: t('portal.new.categoryNone') }, ...options]} value={categoryId ?? ''} onChange={(e) => setCategoryId(e.currentTarget.value || null)} />
+            )}
+            <TextInput label={t('portal.new.subject')} description={t('portal.new.subjectHint')} required maxLength={250} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+            <Textarea label={t('portal.new.body')} description={t('portal.new.bodyHint')} required autosize minRows={6} maxRows={16} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Group justify="flex-end">
+              <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+                {t('portal.new.sentHint')}
+              </Text>
+              <Button type="submit" loading={busy} disabled={!subject.trim() || !body.trim()}>
+                {t('portal.new.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,107 @@
+import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage } from '../../api/api-error';
+import { t } from '../../i18n/translate';
+import { ErrorState } from '../../ui/ErrorState';
+import { textToHtml } from '../../ui/text-to-html';
+import { usePostMessage, useTicket, useUpdateTicket } from '../tickets/use-ticket';
+import { PortalConversation } from './PortalConversation';
+import { PortalStatus } from './PortalStatus';
+
+export function PortalTicketPage() {
+  const id = Number(useParams().id);
+  const ticket = useTicket(id);
+  const update = useUpdateTicket(id);
+  const post = usePostMessage(id);
+  const [reply, setReply] = useState('');
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await post.mutateAsync({ body: textToHtml(reply) });
+      setReply('');
+    } catch {
+      // shown below the composer
+    }
+  }
+
+  async function setStatus(status: 'resolved' | 'open') {
+    try {
+      await update.mutateAsync({ status });
+      notifications.show({ color: 'teal', message: status === 'resolved' ? t('portal.solvedDone') : t('portal.reopened') });
+    } catch (caught) {
+      notifications.show({ color: 'red', message: errorMessage(caught) });
+    }
+  }
+
+  if (ticket.isError) return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  const data = ticket.data;
+  const finished = data?.status === 'resolved' || data?.status === 'closed';
+
+  return (
+    <Stack p={{ base: 'md', sm: 'xl' }} gap="lg">
+      <div>
+        <Anchor component={Link} to="/portal" size="sm">
+          ← {t('portal.myTickets')}
+        </Anchor>
+        {data ? (
+          <>
+            <Title order={1} size="h2" mt={4} style={{ overflowWrap: 'anywhere' }}>
+              {data.subject}
+            </Title>
+            <Group gap="xs" mt={6}>
+              <PortalStatus status={data.status} />
+              <Text size="sm" c="dimmed">
+                {data.reference} · {data.assignee ? t('portal.assignedTo', { name: data.assignee.name }) : t('portal.notAssigned')}
+              </Text>
+            </Group>
+          </>
+        ) : (
+          <Skeleton height={56} mt={4} />
+        )}
+      </div>
+      {data && !finished && (
+        <Paper withBorder p="sm" bg="var(--mantine-color-default-hover)">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">{t('portal.solvedQuestion')}</Text>
+            <Button size="xs" variant="light" color="teal" leftSection={<IconCircleCheck size={16} />} loading={update.isPending} onClick={() => void setStatus('resolved')}>
+              {t('portal.solved')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      {data?.status === 'resolved' && (
+        <Paper withBorder p="sm">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">{t('portal.resolvedNote')}</Text>
+            <Button size="xs" variant="default" leftSection={<IconRefresh size={16} />} loading={update.isPending} onClick={() => void setStatus('open')}>
+              {t('portal.reopen')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      <PortalConversation ticketId={id} />
+      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
+        <form onSubmit={(event) => void send(event)}>
+          <Stack gap="sm">
+            {data?.status === 'closed' && <Alert variant="light">{t('portal.closedNote')}</Alert>}
+            <Textarea label={t('portal.reply')} placeholder={t('portal.replyPlaceholder')} autosize minRows={3} value={reply} onChange={(e) => setReply(e.currentTarget.value)} />
+            {post.isError && (
+              <Text c="red" size="sm" role="alert">
+                {errorMessage(post.error)}
+              </Text>
+            )}
+            <Group justify="flex-end">
+              <Button type="submit" loading={post.isPending} disabled={!reply.trim()}>
+                {t('portal.reply')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}
