@@ -101,19 +101,19 @@ describe('the linchpin command', { timeout: 90_000 }, () => {
     expect(missing).toMatchObject({ code: 2, stderr: 'linchpin: --email is required.\n' });
   });
 
-  it('stops with one clear line and a non-zero exit when the port is in use', async () => {
-    const { env } = await desk();
-    // An admin exists already, so the first-run message does not mix into the output.
-    await runCli(['create-admin', '--email', 'a@example.com', '--password', password], env);
+  it('stops with one clear line and a non-zero exit when the port is in use, keeping the first-run password for later', async () => {
+    const { env, dataDir } = await desk();
     const squatter = net.createServer();
     await new Promise<void>((resolve) => squatter.listen(Number(env.PORT), '127.0.0.1', resolve));
     try {
       const result = await runCli(['start'], env);
       expect(result.code).not.toBe(0);
+      // No admin was created and no password printed, so the next start still shows one.
       expect(result.stderr).toBe(`linchpin: Port ${env.PORT} on 127.0.0.1 is already in use: stop the other program or set PORT to a free port.\n`);
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
+    expect(emailsIn(path.join(dataDir, 'linchpin.sqlite'))).toEqual([]);
   });
 
   it('stops with a clear message naming the variable and a non-zero exit on a bad configuration value', async () => {

@@ -19,17 +19,6 @@ export const startCommand: Command = {
     await migrateToLatest(database.db);
     await ensureBuiltInRoles(database.db, systemClock);
 
-    if (!(await hasActiveAdmin(database.db))) {
-      const admin = await createAdmin(database.db, systemClock, { minLength: config.passwordMinLength }, {
-        email: 'admin@linchpin.local',
-        name: 'Administrator',
-      });
-      // Printed once, to the terminal only (never into the JSON log): the desk has no default password.
-      process.stderr.write(
-        `\n  First run: created the admin account.\n  Sign in at ${config.publicUrl}/desk as ${admin.email}\n  with the password ${admin.generatedPassword}\n  (shown only now; change it under your profile, or run \`npx linchpin create-admin\`).\n\n`,
-      );
-    }
-
     const app = await buildApp({ config, database });
     try {
       await app.http.listen({ host: config.host, port: config.port });
@@ -43,6 +32,18 @@ export const startCommand: Command = {
       throw error;
     }
     if (!config.databaseUrl) writePidFile(config.dataDir);
+
+    // Created only once the port is ours: a start that fails to listen must not use up the one-time password.
+    if (!(await hasActiveAdmin(database.db))) {
+      const admin = await createAdmin(database.db, systemClock, { minLength: config.passwordMinLength }, {
+        email: 'admin@linchpin.local',
+        name: 'Administrator',
+      });
+      // Printed once, to the terminal only (never into the JSON log): the desk has no default password.
+      process.stderr.write(
+        `\n  First run: created the admin account.\n  Sign in at ${config.publicUrl}/desk as ${admin.email}\n  with the password ${admin.generatedPassword}\n  (shown only now; change it under your profile, or run \`npx linchpin create-admin\`).\n\n`,
+      );
+    }
 
     let stopping = false;
     const stop = (signal: string) => {
