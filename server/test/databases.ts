@@ -28,8 +28,14 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean; clock?: Clock } = {}): Promise<TestDatabase> {
   const database = await openEmptyTestDatabase(dialect);
   if (options.migrate ?? true) {
-    await migrateToLatest(database.db);
-    await ensureBuiltInRoles(database.db, options.clock ?? systemClock);
+    try {
+      await migrateToLatest(database.db);
+      await ensureBuiltInRoles(database.db, options.clock ?? systemClock);
+    } catch (error) {
+      // A failed migration must not leave a schema or folder behind for every later run.
+      await database.destroy().catch(() => undefined);
+      throw error;
+    }
   }
   return database;
 }
