@@ -114,7 +114,8 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Linchpin cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One line per bad variable, so a single mistake is a single line naming the variable, the problem and what is allowed.
+    super(problems.map((problem) => `cannot start: ${problem}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

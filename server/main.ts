@@ -54,7 +54,7 @@ main(process.argv.slice(2))
       process.exit(2);
     }
     if (error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof MigrationError) {
-      process.stderr.write(`linchpin: ${error.message}\n`);
+      process.stderr.write(`${error.message.split('\n').map((line) => `linchpin: ${line}`).join('\n')}\n`);
       process.exit(1);
     }
     process.stderr.write(`linchpin: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);

@@ -120,7 +120,7 @@ describe('the linchpin command', { timeout: 90_000 }, () => {
     const { env } = await desk();
     const result = await runCli(['start'], { ...env, PORT: 'eighty' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('PORT="eighty" must be a whole number');
+    expect(result.stderr).toMatch(/^linchpin: cannot start: PORT="eighty" must be a whole number \(1-65535\)\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
