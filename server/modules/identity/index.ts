@@ -8,3 +8,4 @@ export { recordAudit, auditContextOf, type AuditContext, type AuditEntry } from 
 export { findOrCreateRequester, findPeople, type PersonRef } from './requesters.js';
 export { organizationIdForEmail } from './organizations.service.js';
 export { loadUser, loadUsers, userIdByEmail } from './users.repository.js';
+export { generatePassword, hashPassword } from './passwords.js';
