@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { AppError, UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
 import { recordAudit, type AuditContext } from './audit.js';
@@ -64,16 +65,19 @@ export async function signIn(deps: IdentityDeps, email: string, password: string
 }
 
 async function startSession(deps: IdentityDeps, userId: number, client: ClientInfo): Promise<NewSession> {
-  return inTransaction(deps.db, async (tx) => {
-    const session = await createSession(tx, deps.clock, sessionTimeouts(deps.config), {
-      userId,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      replacesCookie: client.previousCookie,
-    });
-    await tx.updateTable('users').set({ lastSignInAt: deps.clock.now().toISOString() }).where('id', '=', userId).execute();
-    return session;
+  return inTransaction(deps.db, (tx) => openSession(tx, deps, userId, client));
+}
+
+/** A new session (replacing the browser's previous one) and the sign-in time, inside the caller's transaction. */
+async function openSession(tx: Executor, deps: IdentityDeps, userId: number, client: ClientInfo): Promise<NewSession> {
+  const session = await createSession(tx, deps.clock, sessionTimeouts(deps.config), {
+    userId,
+    ip: client.ip,
+    userAgent: client.userAgent,
+    replacesCookie: client.previousCookie,
   });
+  await tx.updateTable('users').set({ lastSignInAt: deps.clock.now().toISOString() }).where('id', '=', userId).execute();
+  return session;
 }
 
 const linksPerHour = 5;
@@ -164,14 +168,7 @@ export async function confirmPasswordReset(deps: IdentityDeps, token: string, pa
 export async function consumeMagicLink(deps: IdentityDeps, token: string, client: ClientInfo): Promise<{ userId: number; session: NewSession }> {
   return inTransaction(deps.db, async (tx) => {
     const userId = await consumeAuthToken(tx, deps.clock, token, 'magic_link');
-    const session = await createSession(tx, deps.clock, sessionTimeouts(deps.config), {
-      userId,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      replacesCookie: client.previousCookie,
-    });
-    await tx.updateTable('users').set({ lastSignInAt: deps.clock.now().toISOString() }).where('id', '=', userId).execute();
-    return { userId, session };
+    return { userId, session: await openSession(tx, deps, userId, client) };
   });
 }
 
