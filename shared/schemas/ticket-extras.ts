@@ -3,10 +3,9 @@
  * the tickets API that sit beside the ticket itself).
  */
 import { z } from 'zod';
-import { PrioritySchema, TicketListQuerySchema, TicketStatusSchema, ticketSorts } from './tickets.js';
+import { PrioritySchema, SearchTextSchema, TicketListQuerySchema, TicketStatusSchema, ticketSorts } from './tickets.js';
 
-/** Free text as people type it; the server keeps letters and digits and matches word prefixes. */
-const searchText = z.string().trim().min(1, 'type something to search for').max(200, 'at most 200 characters');
+const searchText = SearchTextSchema;
 
 /** The ticket list filters plus free text: what a saved view stores and what search combines with. */
 export const TicketViewFiltersSchema = TicketListQuerySchema.pick({
@@ -24,9 +23,8 @@ export const TicketViewFiltersSchema = TicketListQuerySchema.pick({
   createdTo: true,
   updatedFrom: true,
   updatedTo: true,
-}).extend({
-  /** Full text over subjects, messages and attachment names. */
-  q: searchText.optional(),
+  dueWithinMinutes: true,
+  q: true,
 });
 export type TicketViewFilters = z.infer<typeof TicketViewFiltersSchema>;
 

@@ -47,6 +47,21 @@ const customFieldValues = z.record(z.string().max(64), CustomFieldValueSchema);
 export const UserRefSchema = z.object({ id: z.number(), name: z.string(), email: z.string().nullable() });
 export type UserRef = z.infer<typeof UserRefSchema>;
 
+/**
+ * The ticket's most urgent SLA clock, as the desk shows it on every row: a breached clock first, then the running
+ * one due soonest, then a paused one, then a met one. (The full set is at GET /api/v1/tickets/{id}/sla.)
+ */
+export const TicketSlaSummarySchema = z.object({
+  metric: z.enum(['first_response', 'next_response', 'resolution']),
+  /** What the desk colours by. */
+  status: z.enum(['ok', 'warning', 'breached', 'paused', 'met']),
+  /** When a running clock comes due; null while paused or met. */
+  dueAt: z.string().nullable(),
+  /** Business time left at the moment of reading (target − spent); negative when overdue. */
+  remainingMs: z.number(),
+});
+export type TicketSlaSummary = z.infer<typeof TicketSlaSummarySchema>;
+
 export const TicketSchema = z.object({
   id: z.number(),
   /** Human reference number, sequential and never reused. */
@@ -83,6 +98,8 @@ export const TicketSchema = z.object({
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** The most urgent SLA clock; null when no SLA policy applies to the ticket. */
+  sla: TicketSlaSummarySchema.nullable(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -144,7 +161,8 @@ export const UpdateTicketBodySchema = z
   .strict();
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBodySchema>;
 
-export const ticketSorts = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'ref', '-ref'] as const;
+/** `due`: the running SLA clock due soonest first (overdue ones at the top); tickets without a running clock last. */
+export const ticketSorts = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority', 'ref', '-ref', 'due'] as const;
 export type TicketSort = (typeof ticketSorts)[number];
 
 /** A query value given once, repeated, or comma-separated. */
@@ -155,6 +173,9 @@ function listOf<T extends z.ZodType>(item: T) {
     return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
   }, z.array(item).min(1).max(100).optional());
 }
+
+/** Free text as people type it; the server keeps letters and digits and matches word prefixes. */
+export const SearchTextSchema = z.string().trim().min(1, 'type something to search for').max(200, 'at most 200 characters');
 
 export const TicketListQuerySchema = z.object({
   status: listOf(TicketStatusSchema),
@@ -173,6 +194,18 @@ export const TicketListQuerySchema = z.object({
   createdTo: z.iso.datetime({ offset: true }).optional(),
   updatedFrom: z.iso.datetime({ offset: true }).optional(),
   updatedTo: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * "Breaching in the next N minutes": tickets with a running SLA clock due within N minutes from now, including
+   * those already overdue (breached and still owed). 0 keeps only the overdue ones.
+   */
+  dueWithinMinutes: z.coerce
+    .number('dueWithinMinutes must be a whole number of minutes')
+    .int('dueWithinMinutes must be a whole number of minutes')
+    .min(0, 'dueWithinMinutes cannot be negative')
+    .max(525_600, 'dueWithinMinutes is at most 525600 (a year)')
+    .optional(),
+  /** Full text over subjects, messages and attachment names (what the caller may read). */
+  q: SearchTextSchema.optional(),
   sort: z.enum(ticketSorts).default('-createdAt'),
   /** Opaque: the nextCursor of the previous page. */
   cursor: z.string().max(500).optional(),

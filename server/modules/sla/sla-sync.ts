@@ -97,6 +97,8 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
     if (fresh && !row) await repository.insertClock(db, { ticketId, metric, ...columns, ...clock, updatedAt: options.at });
     else if (row) await write(db, row, clock, columns, options.at);
   }
+  // In the same transaction as the clocks, so the desk's "due" sort never disagrees with them.
+  await repository.refreshTicketDue(db, ticketId);
 }
 
 /** What the ticket says a clock should be doing. */

@@ -1,6 +1,7 @@
 /** Rows → the shapes the API and the desk see. Remaining time is computed at the moment of presenting. */
 import type { BusinessCalendar } from '../../../shared/business-time.js';
 import type { BusinessCalendarDto, SlaClockDto, SlaPolicyDto, TicketSlaDto } from '../../../shared/schemas/sla.js';
+import type { TicketSlaSummary } from '../../../shared/schemas/tickets.js';
 import { clockStatus, spentAt } from './sla-clock.js';
 import type { Policy, StoredCalendar } from './sla-policy.js';
 import type { ClockRow } from './sla.repository.js';
@@ -59,4 +60,25 @@ export function presentTicketSla(
     nextDueAt: due.length > 0 ? due.sort()[0]! : null,
     escalationCount,
   };
+}
+
+/** Breached first, then running (by due time), then paused, then met; within a rank the least time left first. */
+const summaryRank = { breached: 0, warning: 1, ok: 1, paused: 2, met: 3 } as const;
+
+/**
+ * The most urgent of a ticket's clocks, as every ticket row shows it; null when none is owed (no policy applies,
+ * or every clock was cancelled). `remainingMs` is the same figure as the clock's in GET /tickets/{id}/sla.
+ */
+export function presentSlaSummary(clocks: readonly SlaClockDto[]): TicketSlaSummary | null {
+  const candidates = clocks.filter((clock): clock is SlaClockDto & { status: TicketSlaSummary['status'] } => clock.status !== 'cancelled');
+  const urgency = (clock: SlaClockDto & { status: TicketSlaSummary['status'] }) => summaryRank[clock.status];
+  const [first] = [...candidates].sort(
+    (a, b) =>
+      urgency(a) - urgency(b) ||
+      // Running clocks (breached or not) by due time; a stopped clock (no due time) after them within its rank.
+      (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~') ||
+      a.remainingMs - b.remainingMs ||
+      metricOrder[a.metric] - metricOrder[b.metric],
+  );
+  return first ? { metric: first.metric, status: first.status, dueAt: first.dueAt, remainingMs: first.remainingMs } : null;
 }

@@ -126,6 +126,47 @@ export function clocksOfTickets(db: Executor, ticketIds: readonly number[]) {
   return db.selectFrom('slaClocks').selectAll().where('ticketId', 'in', ticketIds).execute();
 }
 
+/**
+ * The clocks of a page of tickets with their calendars, in one query (the ticket list shows each ticket's most
+ * urgent clock). Cancelled clocks are left out: they are no longer owed.
+ */
+export function clocksWithCalendarsOfTickets(db: Executor, ticketIds: readonly number[]) {
+  return db
+    .selectFrom('slaClocks')
+    .innerJoin('businessCalendars', 'businessCalendars.id', 'slaClocks.calendarId')
+    .selectAll('slaClocks')
+    .select([
+      'businessCalendars.name as calendarName',
+      'businessCalendars.timeZone as calendarTimeZone',
+      'businessCalendars.hours as calendarHours',
+      'businessCalendars.holidays as calendarHolidays',
+      'businessCalendars.createdAt as calendarCreatedAt',
+      'businessCalendars.updatedAt as calendarUpdatedAt',
+    ])
+    .where('slaClocks.ticketId', 'in', [...ticketIds])
+    .where('slaClocks.state', '<>', 'cancelled')
+    .execute();
+}
+
+/** Due time stored on a ticket whose clocks are all stopped: sorts after every real due time. */
+export const noRunningSlaClock = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Copies the due time of the ticket's running clock that comes due first onto the ticket (`sla_due_at`), which
+ * the desk sorts and filters by; writes only when the value changes.
+ */
+export async function refreshTicketDue(db: Executor, ticketId: number): Promise<void> {
+  const running = await db
+    .selectFrom('slaClocks')
+    .select((eb) => eb.fn.min('dueAt').as('dueAt'))
+    .where('ticketId', '=', ticketId)
+    .where('state', '=', 'running')
+    .where('dueAt', 'is not', null)
+    .executeTakeFirst();
+  const dueAt = running?.dueAt ? new Date(running.dueAt).toISOString() : noRunningSlaClock;
+  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).where('slaDueAt', '<>', dueAt).execute();
+}
+
 export async function insertClock(db: Executor, values: Insertable<SlaClocksTable>): Promise<void> {
   await db.insertInto('slaClocks').values(values).execute();
 }

@@ -1,18 +1,19 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { TicketFilters, TicketSort } from '../../../shared/schemas/tickets.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import type { TicketScope } from '../identity/index.js';
 import type { TicketRow } from './tickets.presenter.js';
 import { visibleTo } from './tickets.repository.js';
+import { ticketFilterConditions } from './views.filters.js';
 
 /**
  * The ticket list: filters + sort + keyset pagination in one query. Every sort ends with the id, and
  * the cursor carries (sort value, id) of the last row, so a page starts exactly after the previous one
  * however many tickets arrive meanwhile, and reads one index range (no OFFSET scans).
  */
-type SortColumn = 'createdAt' | 'updatedAt' | 'priorityRank' | 'ref';
+type SortColumn = 'createdAt' | 'updatedAt' | 'priorityRank' | 'ref' | 'slaDueAt';
 
 const sortPlan: Record<TicketSort, { column: SortColumn; direction: 'asc' | 'desc' }> = {
   createdAt: { column: 'createdAt', direction: 'asc' },
@@ -24,6 +25,9 @@ const sortPlan: Record<TicketSort, { column: SortColumn; direction: 'asc' | 'des
   priority: { column: 'priorityRank', direction: 'desc' },
   ref: { column: 'ref', direction: 'asc' },
   '-ref': { column: 'ref', direction: 'desc' },
+  // The SLA module keeps each ticket's earliest running due time in sla_due_at; tickets without a running clock
+  // hold a far-future sentinel, so they come last and the cursor stays a plain (value, id) pair.
+  due: { column: 'slaDueAt', direction: 'asc' },
 };
 
 interface Cursor {
@@ -58,51 +62,12 @@ export interface TicketListRequest {
   scope: TicketScope;
   /** Resolves assigneeId=me. */
   actorId: number;
+  dialect: Dialect;
+  /** The instant dueWithinMinutes counts from. */
+  now: Date;
 }
 
 type Where = (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
-
-function filterConditions(filters: TicketFilters, actorId: number): Where[] {
-  const conditions: Where[] = [];
-  const inList = <C extends 'status' | 'priority' | 'teamId' | 'categoryId' | 'requesterId' | 'organizationId' | 'channel' | 'type'>(
-    column: C,
-    values: readonly unknown[] | undefined,
-  ) => {
-    if (!values || values.length === 0) return;
-    conditions.push((eb) => (values.length === 1 ? eb(`tickets.${column}`, '=', values[0] as never) : eb(`tickets.${column}`, 'in', values as never)));
-  };
-  inList('status', filters.status);
-  inList('priority', filters.priority);
-  inList('teamId', filters.teamId);
-  inList('categoryId', filters.categoryId);
-  inList('requesterId', filters.requesterId);
-  inList('organizationId', filters.organizationId);
-  inList('channel', filters.channel);
-  inList('type', filters.type);
-  if (filters.assigneeId && filters.assigneeId.length > 0) {
-    const ids = filters.assigneeId.filter((a) => a !== 'unassigned').map((a) => (a === 'me' ? actorId : a));
-    const unassigned = filters.assigneeId.includes('unassigned');
-    conditions.push((eb) => {
-      const parts: Expression<SqlBool>[] = [];
-      if (ids.length === 1) parts.push(eb('tickets.assigneeId', '=', ids[0]!));
-      if (ids.length > 1) parts.push(eb('tickets.assigneeId', 'in', ids));
-      if (unassigned) parts.push(eb('tickets.assigneeId', 'is', null));
-      return parts.length === 1 ? parts[0]! : eb.or(parts);
-    });
-  }
-  for (const tag of filters.tags ?? []) {
-    conditions.push((eb) =>
-      eb.exists(eb.selectFrom('ticketTags').select('ticketTags.ticketId').whereRef('ticketTags.ticketId', '=', 'tickets.id').where('ticketTags.tag', '=', tag)),
-    );
-  }
-  const range = (column: 'createdAt' | 'updatedAt', from: string | undefined, to: string | undefined) => {
-    if (from) conditions.push((eb) => eb(`tickets.${column}`, '>=', new Date(from).toISOString()));
-    if (to) conditions.push((eb) => eb(`tickets.${column}`, '<', new Date(to).toISOString()));
-  };
-  range('createdAt', filters.createdFrom, filters.createdTo);
-  range('updatedAt', filters.updatedFrom, filters.updatedTo);
-  return conditions;
-}
 
 /** The visibility scope as equality branches (their union is the scope), or undefined for everything. */
 function scopeBranches(scope: TicketScope): Where[] | undefined {
@@ -135,7 +100,12 @@ const maxBranches = 32;
  */
 export async function listTickets(db: Executor, request: TicketListRequest): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
   const { column, direction } = sortPlan[request.sort];
-  const conditions = filterConditions(request.filters, request.actorId);
+  const conditions: Where[] = ticketFilterConditions(request.filters, {
+    dialect: request.dialect,
+    actorId: request.actorId,
+    seesInternalNotes: request.scope.seesInternalNotes,
+    now: request.now,
+  });
   if (request.cursor) {
     const cursor = decodeCursor(request.cursor, request.sort);
     // Row-value comparison: both databases turn it into one index range seek.

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Message, Ticket, UserRef } from '../../../shared/schemas/tickets.js';
+import type { Message, Ticket, TicketSlaSummary, UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { TicketMessagesTable, TicketsTable } from './tickets.tables.js';
 
@@ -16,8 +16,11 @@ function userRef(users: UserDirectory, id: number | null): UserRef | null {
   return users.get(id) ?? { id, name: 'Unknown user', email: null };
 }
 
-/** Row → the ticket the API returns. `users` holds the requester and assignee (loaded per page). */
-export function presentTicket(row: TicketRow, users: UserDirectory): Ticket {
+/**
+ * Row → the ticket the API returns. `users` holds the requester and assignee (loaded per page); `sla` is the
+ * ticket's most urgent SLA clock (loaded per page by the SLA module), null when no policy applies.
+ */
+export function presentTicket(row: TicketRow, users: UserDirectory, sla: TicketSlaSummary | null = null): Ticket {
   return {
     id: row.id,
     ref: row.ref,
@@ -49,6 +52,7 @@ export function presentTicket(row: TicketRow, users: UserDirectory): Ticket {
     firstResponseAt: row.firstResponseAt,
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
+    sla,
   };
 }
 

@@ -7,6 +7,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { AppError, NotFoundError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
+import { loadTicketSlaSummaries } from '../sla/index.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
 import { assertAgentMay, assertRequesterFields, assertUsesTickets, requesterCreateFields, transitionActor } from './ticket-access.js';
 import { planTicketChanges, type TicketChanges } from './ticket-changes.js';
@@ -30,9 +31,11 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
   const { database, clock, events, settings } = deps;
   const db = database.db;
 
+  /** A page of tickets: one query for the people on it, one for their SLA clocks. */
   async function present(rows: TicketRow[]): Promise<Ticket[]> {
     const users = await loadUsers(db, rows.flatMap((row) => [row.requesterId, row.assigneeId]));
-    return rows.map((row) => presentTicket(row, users));
+    const sla = await loadTicketSlaSummaries(db, rows.map((row) => row.id), nowIso(clock));
+    return rows.map((row) => presentTicket(row, users, sla.get(row.id) ?? null));
   }
 
   async function presentOne(row: TicketRow): Promise<Ticket> {
@@ -92,7 +95,7 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
   async function list(actor: Actor, query: TicketListQuery): Promise<{ items: Ticket[]; nextCursor: string | null }> {
     assertUsesTickets(actor);
     const { sort, cursor, limit, ...filters } = query;
-    const page = await listTickets(db, { filters, sort, cursor, limit, scope: ticketScope(actor), actorId: actor.userId });
+    const page = await listTickets(db, { filters, sort, cursor, limit, scope: ticketScope(actor), actorId: actor.userId, dialect: database.dialect, now: clock.now() });
     return { items: await present(page.rows), nextCursor: page.nextCursor };
   }
 

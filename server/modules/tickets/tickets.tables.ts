@@ -87,6 +87,11 @@ export interface TicketsTable {
   closedAt: Instant | null;
   /** Last public message (either side): the requester-visible "updated" time. */
   lastPublicActivityAt: Instant | null;
+  /**
+   * Due time of the running SLA clock that comes due first, kept by the SLA module; the far-future sentinel
+   * (`noRunningSlaClock`) when none runs. Sorts and filters the desk by due time through an index.
+   */
+  slaDueAt: Generated<Instant>;
 }
 
 export interface TicketTagsTable {

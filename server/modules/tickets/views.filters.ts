@@ -11,15 +11,18 @@ export interface FilterContext {
   /** Resolves assigneeId=me, so a shared view shows each person their own tickets. */
   actorId: number;
   seesInternalNotes: boolean;
+  /** The instant "due within N minutes" counts from (the injected clock's now). */
+  now?: Date | undefined;
 }
 
 type ListColumn = 'status' | 'priority' | 'teamId' | 'categoryId' | 'requesterId' | 'organizationId' | 'channel' | 'type';
 
 /**
- * A saved view's filters (or search's) as WHERE conditions on `tickets`. Each filter narrows on an
- * indexed column; several values of one filter mean "any of", different filters mean "all of".
+ * The ticket filters as WHERE conditions on `tickets`: one function for the ticket list, saved views (their
+ * rows and counts) and search, so the three always agree. Each filter narrows on an indexed column; several
+ * values of one filter mean "any of", different filters mean "all of".
  */
-export function viewFilterConditions(filters: TicketViewFilters, context: FilterContext): TicketCondition[] {
+export function ticketFilterConditions(filters: TicketViewFilters, context: FilterContext): TicketCondition[] {
   const conditions: TicketCondition[] = [];
   const inList = (column: ListColumn, values: readonly unknown[] | undefined) => {
     if (!values || values.length === 0) return;
@@ -57,6 +60,16 @@ export function viewFilterConditions(filters: TicketViewFilters, context: Filter
   };
   range('createdAt', filters.createdFrom, filters.createdTo);
   range('updatedAt', filters.updatedFrom, filters.updatedTo);
+  if (filters.dueWithinMinutes !== undefined) {
+    // A running clock due by then, overdue ones included; tickets with no running clock hold the far-future
+    // sentinel and never match. Reads (team | assignee | -, sla_due_at, id) as a range.
+    // Callers without an injected clock (search) fall back to the system time.
+    const dueBy = new Date((context.now ?? new Date()).getTime() + filters.dueWithinMinutes * 60_000).toISOString();
+    conditions.push((eb) => eb('tickets.slaDueAt', '<=', dueBy));
+  }
   if (filters.q) conditions.push(ticketMatchesText(context.dialect, filters.q, context.seesInternalNotes));
   return conditions;
 }
+
+/** The same conditions under the name search and saved views have used. */
+export const viewFilterConditions = ticketFilterConditions;

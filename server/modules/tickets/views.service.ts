@@ -6,7 +6,7 @@ import { parseJson } from '../../platform/db/column-types.js';
 import type { Database } from '../../platform/db/database.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { can, ticketScope, type Actor } from '../identity/index.js';
-import { viewFilterConditions } from './views.filters.js';
+import { ticketFilterConditions } from './views.filters.js';
 import { countTickets, deleteView, findVisibleView, insertView, listVisibleViews, updateView, type SavedViewRow } from './views.repository.js';
 
 /**
@@ -40,10 +40,11 @@ export function createViewsService({ database, clock }: { database: Database; cl
 
   function countFor(actor: Actor, row: SavedViewRow): Promise<number> {
     const scope = ticketScope(actor);
-    const conditions = viewFilterConditions(parseStoredFilters(row.filters), {
+    const conditions = ticketFilterConditions(parseStoredFilters(row.filters), {
       dialect: database.dialect,
       actorId: actor.userId,
       seesInternalNotes: scope.seesInternalNotes,
+      now: clock.now(),
     });
     return countTickets(db, scope, conditions);
   }
