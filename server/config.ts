@@ -25,6 +25,11 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * SQLite durability (docs/decisions/0003-sqlite-synchronous-normal.md). normal: a commit survives a crash of
+   * the process but the last ones may be lost if the machine loses power; full: every commit waits for the disk.
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   /** Size of the PostgreSQL connection pool per instance. */
   DATABASE_POOL_SIZE: positiveInt('1-100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
   /** The address people use to reach the desk; used in links in emails. */
@@ -86,6 +91,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  sqliteSynchronous: 'normal' | 'full';
   publicUrl: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   environment: 'development' | 'production' | 'test';
@@ -142,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     environment: e.NODE_ENV,

@@ -33,7 +33,7 @@ export function registerMailModule(context: AppContext): MailModule {
   registerMailRoutes(http, mailboxes, createFailedMailService({ db: database.db, ingest }));
   registerMailTemplateRoutes(http, database.db, clock);
 
-  const sender = createOutboxSender({ db: database.db, clock, secrets, log: http.log });
+  const sender = createOutboxSender({ db: database.db, dialect: database.dialect, clock, secrets, log: http.log });
   context.jobs.register(deliverMailJobName, async () => {
     await sender.deliverDue();
   });

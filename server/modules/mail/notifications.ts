@@ -1,9 +1,10 @@
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
-import { inTransaction } from '../../platform/db/transaction.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { enqueueMail, type OutgoingPayload } from './outbox.js';
+
+type Work = (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>;
 
 interface TicketFacts {
   id: number;
@@ -21,30 +22,37 @@ interface Person {
 }
 
 /**
- * Turns ticket events into queued notifications. Events arrive after the change committed, so each
- * notification is keyed by its event (dedupe key): a redelivered event, or two instances reacting to
- * the same one, queue it once. Internal notes never produce mail; neither does mail that was itself
- * automatic (RFC 3834 §2: never answer an auto-reply, or two desks mail each other forever).
+ * Turns ticket events into queued notifications, written in the transaction of the change when its publisher
+ * stages the event (house rule 4: the change and its outbox entries commit together), else in a transaction of
+ * their own right after it. Each notification is keyed by its event (dedupe key): a redelivered event queues it
+ * once. Internal notes never produce mail; neither does mail that was itself automatic (RFC 3834 §2: never
+ * answer an auto-reply, or two desks mail each other forever). Delivery is asked for after commit.
  */
 export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
   const { db, clock, events } = deps;
   const deskName = 'Help Desk';
-  const unsubscribers = [
-    events.subscribe('ticket.created', (event) => handle(event, onTicketCreated)),
-    // Only public replies can send anything: decide before opening a transaction (most messages are not).
-    events.subscribe('message.created', (event) => (isPublicReply(event) ? handle(event, onMessageCreated) : undefined)),
-    events.subscribe('ticket.updated', (event) => handle(event, onTicketUpdated)),
-    events.subscribe('sla.warning', (event) => handle(event, onSlaWarning)),
-  ];
+  // Events that queued mail in their transaction: delivery is asked for once they are published (committed).
+  const queuedBy = new WeakSet<DomainEvent>();
+  const types = ['ticket.created', 'message.created', 'ticket.updated', 'sla.warning'] as const;
+  const work: Record<(typeof types)[number], Work> = {
+    'ticket.created': onTicketCreated,
+    // Only public replies can send anything: decide before reading anything (most messages are not).
+    'message.created': (tx, event, payload) => (isPublicReply(event) ? onMessageCreated(tx, event, payload) : Promise.resolve(0)),
+    'ticket.updated': onTicketUpdated,
+    'sla.warning': onSlaWarning,
+  };
+  const unsubscribers = types.flatMap((type) => [
+    events.subscribeInTransaction(type, db, async (tx, event) => {
+      if ((await work[type](tx, event, (event.payload ?? {}) as Record<string, unknown>)) > 0) queuedBy.add(event);
+    }),
+    events.subscribe(type, (event) => {
+      if (queuedBy.has(event)) deps.onQueued?.();
+    }),
+  ]);
 
   function isPublicReply(event: DomainEvent): boolean {
     const payload = (event.payload ?? {}) as Record<string, unknown>;
     return payload.internal === false && payload.kind === 'reply';
-  }
-
-  async function handle(event: DomainEvent, work: (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>) {
-    const queued = await inTransaction(db, (tx) => work(tx, event, (event.payload ?? {}) as Record<string, unknown>));
-    if (queued > 0) deps.onQueued?.();
   }
 
   async function ticket(tx: Executor, id: unknown): Promise<TicketFacts | undefined> {

@@ -2,7 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Dialect } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { MailboxRow } from './mail.repository.js';
 import type { OutgoingPayload } from './outbox.js';
 import type { SecretBox } from './secret-box.js';
@@ -24,11 +25,11 @@ export function retryDelayMs(attempts: number, options: OutboxSenderOptions): nu
 }
 
 /**
- * Delivers the outbox. A row is claimed by moving its next attempt past a lease with a compare-and-set
- * on the old value, so two instances never send it at once; a crash after sending but before marking
- * it sent re-sends with the same Message-ID, which receiving servers and clients de-duplicate.
+ * Delivers the outbox. Rows are claimed by moving their next attempt past a lease, so two instances never send
+ * one at once; a crash after sending but before marking it sent re-sends with the same Message-ID, which
+ * receiving servers and clients de-duplicate.
  */
-export function createOutboxSender(deps: { db: Db; clock: Clock; secrets: SecretBox; log: FastifyBaseLogger; options?: Partial<OutboxSenderOptions> }) {
+export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clock; secrets: SecretBox; log: FastifyBaseLogger; options?: Partial<OutboxSenderOptions> }) {
   const { db, clock, secrets, log } = deps;
   const options = { ...defaultSenderOptions, ...deps.options };
   const transports = new Map<string, Transporter>();
@@ -49,41 +50,54 @@ export function createOutboxSender(deps: { db: Db; clock: Clock; secrets: Secret
     return transport;
   }
 
-  async function senderMailbox(mailboxId: number | null | undefined): Promise<MailboxRow | undefined> {
-    const base = db.selectFrom('mailboxes').selectAll().where('smtpHost', 'is not', null).where('isActive', '=', true);
-    const chosen = mailboxId ? await base.where('id', '=', mailboxId).executeTakeFirst() : undefined;
-    return chosen ?? (await base.orderBy('id').executeTakeFirst());
+  /** Mailboxes that can send, by id; the first one also sends mail that names none (or a gone one). */
+  async function sendingMailboxes(): Promise<{ byId: Map<number, MailboxRow>; fallback: MailboxRow | undefined }> {
+    const rows = await db.selectFrom('mailboxes').selectAll().where('smtpHost', 'is not', null).where('isActive', '=', true).orderBy('id').execute();
+    return { byId: new Map(rows.map((row) => [Number(row.id), row])), fallback: rows[0] };
   }
 
-  /** Sends what is due; returns how many were sent. */
-  async function deliverDue(): Promise<{ sent: number; failed: number }> {
-    const now = clock.now();
-    const due = await db
+  /**
+   * Claims up to a batch of due rows in one statement by moving their next attempt past a lease (PostgreSQL:
+   * FOR UPDATE SKIP LOCKED, so instances claim side by side without taking the same row twice; SQLite: one
+   * writer makes the UPDATE … RETURNING atomic).
+   */
+  async function claimDue(now: Date) {
+    let due = db
       .selectFrom('outbox')
-      .selectAll()
+      .select('id')
       .where('kind', '=', 'email')
       .where('status', '=', 'pending')
       .where('nextAttemptAt', '<=', now.toISOString())
       .orderBy('nextAttemptAt')
-      .limit(options.batchSize)
+      .orderBy('id')
+      .limit(options.batchSize);
+    if (deps.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await db
+      .updateTable('outbox')
+      .set((eb) => ({ nextAttemptAt: new Date(now.getTime() + options.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', due)
+      .where('status', '=', 'pending')
+      .where('nextAttemptAt', '<=', now.toISOString())
+      .returningAll()
       .execute();
-    let sent = 0;
-    let failed = 0;
+    return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || Number(a.id) - Number(b.id));
+  }
+
+  /**
+   * Sends what is due, a batch at a time; returns how many were sent and failed. A batch costs two commits (its
+   * claim, then its outcomes); a crash in between sends its mail again after the lease, with the same Message-IDs.
+   */
+  async function deliverDue(): Promise<{ sent: number; failed: number }> {
+    const mailboxes = await sendingMailboxes();
+    // Nothing can be sent until a mailbox has SMTP settings: leave the queue as it is rather than spend attempts.
+    if (!mailboxes.fallback) return { sent: 0, failed: 0 };
+    const due = await claimDue(clock.now());
+    const sentIds: number[] = [];
+    const failures: Array<{ id: number; attempts: number; message: string }> = [];
     for (const row of due) {
-      const leaseUntil = new Date(now.getTime() + options.leaseMs).toISOString();
-      const claimed = await db
-        .updateTable('outbox')
-        .set({ nextAttemptAt: leaseUntil, attempts: Number(row.attempts) + 1 })
-        .where('id', '=', row.id)
-        .where('status', '=', 'pending')
-        .where('nextAttemptAt', '=', row.nextAttemptAt)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const attempts = Number(row.attempts) + 1;
       const payload = parseJson<OutgoingPayload>(row.payload);
       try {
-        const mailbox = await senderMailbox(payload.mailboxId);
-        if (!mailbox) throw new Error('no mailbox with outgoing SMTP settings is configured');
+        const mailbox = (payload.mailboxId ? mailboxes.byId.get(payload.mailboxId) : undefined) ?? mailboxes.fallback;
         const headers: Record<string, string> = {};
         if (payload.autoSubmitted) {
           // RFC 3834 §5; the Microsoft header keeps Exchange from answering with its own auto-reply.
@@ -102,25 +116,32 @@ export function createOutboxSender(deps: { db: Db; clock: Clock; secrets: Secret
           ...(payload.references && payload.references.length > 0 ? { references: payload.references.map((id) => `<${id}>`) } : {}),
           headers,
         });
-        await db.updateTable('outbox').set({ status: 'sent', sentAt: clock.now().toISOString(), lastError: null }).where('id', '=', row.id).execute();
-        sent += 1;
+        sentIds.push(Number(row.id));
       } catch (error) {
-        failed += 1;
-        const message = error instanceof Error ? error.message : String(error);
-        const dead = attempts >= options.maxAttempts;
-        await db
-          .updateTable('outbox')
-          .set({
-            status: dead ? 'dead' : 'pending',
-            lastError: message.slice(0, 1000),
-            nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(attempts, options)).toISOString(),
-          })
-          .where('id', '=', row.id)
-          .execute();
-        log.warn({ outboxId: row.id, attempts, dead, err: message }, 'outgoing mail failed');
+        failures.push({ id: Number(row.id), attempts: Number(row.attempts), message: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { sent, failed };
+    if (due.length > 0) await recordOutcomes(sentIds, failures);
+    return { sent: sentIds.length, failed: failures.length };
+  }
+
+  /** The outcomes of one batch in one transaction: the sent rows in one statement, each failure with its own error. */
+  async function recordOutcomes(sentIds: number[], failures: Array<{ id: number; attempts: number; message: string }>): Promise<void> {
+    const at = clock.now();
+    await inTransaction(db, async (tx) => {
+      if (sentIds.length > 0) {
+        await tx.updateTable('outbox').set({ status: 'sent', sentAt: at.toISOString(), lastError: null }).where('id', 'in', sentIds).execute();
+      }
+      for (const failure of failures) {
+        const dead = failure.attempts >= options.maxAttempts;
+        await tx
+          .updateTable('outbox')
+          .set({ status: dead ? 'dead' : 'pending', lastError: failure.message.slice(0, 1000), nextAttemptAt: new Date(at.getTime() + retryDelayMs(failure.attempts, options)).toISOString() })
+          .where('id', '=', failure.id)
+          .execute();
+        log.warn({ outboxId: failure.id, attempts: failure.attempts, dead, err: failure.message }, 'outgoing mail failed');
+      }
+    });
   }
 
   return {

@@ -2,7 +2,6 @@ import type { CreateMessageBody, Message, Ticket } from '../../../shared/schemas
 import { requesterReplyOutcome, statusAfterAgentReply } from '../../../shared/ticket-status.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
-import { inTransaction } from '../../platform/db/transaction.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
@@ -12,7 +11,7 @@ import { prepareMessageBody } from './message-body.js';
 import { assertAgentMay, assertUsesTickets, canSeeInternalNotes, transitionActor } from './ticket-access.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, loadForChange, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { commitPlan, inTicketTransaction, loadForChange, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
 import { presentMessage, visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
 import { findVisibleTicket, loadUsers } from './tickets.repository.js';
 
@@ -69,7 +68,8 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
     const now = nowIso(clock);
     const channel = body.channel ?? (actor.via === 'token' ? 'api' : 'portal');
 
-    const outcome = await inTransaction(db, async (tx) => {
+    // Outbox entries and search documents of the new message are written in this transaction (one commit).
+    const outcome = await inTicketTransaction(db, events, now, async (tx) => {
       const row = await loadForChange(tx, database.dialect, ticketId, ticketScope(actor));
       const pending: PendingEvent[] = [];
       const newMessage = (target: TicketRow, kind: MessageRow['kind']) =>

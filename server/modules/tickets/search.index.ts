@@ -18,21 +18,25 @@ function upsert(db: Executor) {
   return db.insertInto('searchDocuments').columns(['ticketId', 'source', 'sourceId', 'isInternal', 'body', 'updatedAt']);
 }
 
+/** Upserts that rewrite a document only when its text, ticket or flag changed. */
+function refreshing<Q extends ReturnType<typeof upsert>>(query: Q) {
+  return query.onConflict((oc) =>
+    oc
+      .columns(['source', 'sourceId'])
+      .doUpdateSet((eb) => ({
+        ticketId: eb.ref('excluded.ticketId'),
+        isInternal: eb.ref('excluded.isInternal'),
+        body: eb.ref('excluded.body'),
+        updatedAt: eb.ref('excluded.updatedAt'),
+      }))
+      .where(changed),
+  );
+}
+
 /** Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones. */
 export async function indexTicket(db: Executor, ticketId: number, at: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const refresh = <Q extends ReturnType<typeof upsert>>(query: Q) =>
-      query.onConflict((oc) =>
-        oc
-          .columns(['source', 'sourceId'])
-          .doUpdateSet((eb) => ({
-            ticketId: eb.ref('excluded.ticketId'),
-            isInternal: eb.ref('excluded.isInternal'),
-            body: eb.ref('excluded.body'),
-            updatedAt: eb.ref('excluded.updatedAt'),
-          }))
-          .where(changed),
-      );
+    const refresh = refreshing;
     await refresh(
       upsert(tx).expression((eb) =>
         eb
@@ -94,6 +98,33 @@ export async function indexTicket(db: Executor, ticketId: number, at: string): P
         ]),
       )
       .execute();
+  });
+}
+
+/**
+ * Writes the document of one new message and of the attachments it carries: what a reply adds, without
+ * re-reading the rest of the thread (whose documents did not change).
+ */
+export async function indexMessage(db: Executor, messageId: number, at: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await refreshing(
+      upsert(tx).expression((eb) =>
+        eb
+          .selectFrom('ticketMessages')
+          .select(['ticketMessages.ticketId', sql.lit('message').as('source'), 'ticketMessages.id', 'ticketMessages.isInternal', 'ticketMessages.bodyText', sql.val(at).as('updatedAt')])
+          .where('ticketMessages.id', '=', messageId)
+          .where('ticketMessages.kind', '<>', 'event'),
+      ),
+    ).execute();
+    await refreshing(
+      upsert(tx).expression((eb) =>
+        eb
+          .selectFrom('attachments')
+          .innerJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
+          .select(['attachments.ticketId', sql.lit('attachment').as('source'), 'attachments.id', 'ticketMessages.isInternal', 'attachments.fileName', sql.val(at).as('updatedAt')])
+          .where('attachments.messageId', '=', messageId),
+      ),
+    ).execute();
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Database, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
-import { indexTicket } from './search.index.js';
+import { indexMessage, indexTicket } from './search.index.js';
 
 /** Ticket ids an event touches: the ticket itself and, for a merge, both sides. */
 function ticketIdsOf(event: DomainEvent): number[] {
@@ -20,18 +20,24 @@ function touchesText(event: DomainEvent): boolean {
 }
 
 /**
- * Keeps the search index in step with the conversation: on each ticket event, after commit, the
- * ticket's documents are re-synced before the publisher's request answers (the bus awaits handlers).
- * Another instance receiving the same event re-syncs too, which is a no-op. `linchpin reindex-search`
- * rebuilds everything should an instance die between commit and indexing.
+ * Keeps the search index in step with the conversation: each ticket event's documents are written in the
+ * transaction of the change when the publisher stages it (one commit), else in a transaction of their own
+ * right after it. `linchpin reindex-search` rebuilds everything should an instance die between the two.
  */
 export function subscribeSearchIndexer({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }): () => void {
-  const handle = async (event: DomainEvent) => {
+  const handle = async (tx: Executor, event: DomainEvent) => {
     if (!touchesText(event)) return;
-    for (const ticketId of ticketIdsOf(event)) await indexTicket(database.db, ticketId, clock.now().toISOString());
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const at = clock.now().toISOString();
+    // A new message adds one document: re-reading the whole thread would grow with the conversation.
+    if (event.type === 'message.created' && typeof payload.messageId === 'number') {
+      await indexMessage(tx, payload.messageId, at);
+      return;
+    }
+    for (const ticketId of ticketIdsOf(event)) await indexTicket(tx, ticketId, at);
   };
   const unsubscribers = ['ticket.created', 'ticket.updated', 'message.created', 'ticket.merged', 'attachment.linked'].map((type) =>
-    events.subscribe(type, handle),
+    events.subscribeInTransaction(type, database.db, handle),
   );
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -1,5 +1,6 @@
-import type { Dialect, Executor } from '../../platform/db/database.js';
-import type { EventBus } from '../../platform/events/event-bus.js';
+import type { Db, Dialect, Executor } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { TicketScope } from '../identity/index.js';
 import type { ChangePlan, FieldChange } from './ticket-changes.js';
@@ -91,9 +92,42 @@ export function ticketCreatedEvent(row: TicketRow, actorId: number | null): Pend
   return { type: 'ticket.created', actorId, payload: { ...visibilityOf(row), status: row.status, priority: row.priority, subject: row.subject, version: row.version } };
 }
 
-/** Published after commit; a failing subscriber is logged by the bus and never undoes the change. */
-export async function publishAll(events: EventBus, at: string, pending: readonly PendingEvent[]): Promise<void> {
-  for (const event of pending) {
-    await events.publish({ type: event.type, occurredAt: at, actorId: event.actorId, payload: event.payload });
+// One DomainEvent object per pending event: the bus recognises a staged event by its identity at publish.
+const domainEvents = new WeakMap<PendingEvent, DomainEvent>();
+
+function domainEventOf(event: PendingEvent, at: string): DomainEvent {
+  let domainEvent = domainEvents.get(event);
+  if (!domainEvent) {
+    domainEvent = { type: event.type, occurredAt: at, actorId: event.actorId, payload: event.payload };
+    domainEvents.set(event, domainEvent);
   }
+  return domainEvent;
+}
+
+/**
+ * Runs the reactions that must commit with the change (mail outbox rows, search documents) inside `tx`
+ * (house rule 4). Publish the same pending events with publishAll after commit.
+ */
+export async function stageAll(tx: Executor, events: EventBus, at: string, pending: readonly PendingEvent[]): Promise<void> {
+  await events.stage(tx, pending.map((event) => domainEventOf(event, at)));
+}
+
+/**
+ * A ticket-changing transaction whose result names its pending events: they are staged before it commits,
+ * so the change, its history, its outbox entries and its search documents are one commit.
+ */
+export function inTicketTransaction<T extends { pending: readonly PendingEvent[] }>(db: Db, events: EventBus, at: string, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const result = await work(tx);
+    await stageAll(tx, events, at, result.pending);
+    return result;
+  });
+}
+
+/**
+ * Published after commit; a failing subscriber is logged by the bus and never undoes the change. Events that
+ * were not staged have their in-transaction reactions run here, each in a transaction of its own.
+ */
+export async function publishAll(events: EventBus, at: string, pending: readonly PendingEvent[]): Promise<void> {
+  for (const event of pending) await events.publish(domainEventOf(event, at));
 }

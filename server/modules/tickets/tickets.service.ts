@@ -13,7 +13,7 @@ import { assertAgentMay, assertRequesterFields, assertUsesTickets, requesterCrea
 import { planTicketChanges, type TicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
 import { listTickets } from './ticket-list.repository.js';
-import { commitPlan, loadForChange, publishAll, staleVersionError, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { commitPlan, inTicketTransaction, loadForChange, publishAll, staleVersionError, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
 import { presentTicket, visibilityOf, type TicketRow } from './tickets.presenter.js';
 import { createRequesterUser, findResolvedBefore, findUserIdByEmail, findVisibleTicket, loadUsers } from './tickets.repository.js';
 
@@ -59,12 +59,13 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
     const matrix = await settings.priorityMatrix();
     const customFields = await settings.listCustomFields();
     const now = nowIso(clock);
-    const { ticket, message } = await inTransaction(db, async (tx) => {
+    // The ticket, its first message, their outbox entries and search documents: one commit.
+    const { ticket, pending } = await inTicketTransaction(db, events, now, async (tx) => {
       let requesterId = who.requesterId;
       if (requesterId === undefined) {
         requesterId = (await findUserIdByEmail(tx, who.email!)) ?? (await createRequesterUser(tx, who.email!, who.name!, now));
       }
-      return insertNewTicket(
+      const created = await insertNewTicket(
         { tx, matrix, customFields, actorId: actor.userId, now },
         {
           ...body,
@@ -73,15 +74,17 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
           customFields: body.customFields ? { ...body.customFields } : undefined,
         },
       );
+      const events: PendingEvent[] = [
+        ticketCreatedEvent(created.ticket, actor.userId),
+        {
+          type: 'message.created',
+          actorId: actor.userId,
+          payload: { ...visibilityOf(created.ticket), messageId: created.message.id, kind: created.message.kind, internal: false, authorId: created.message.authorId },
+        },
+      ];
+      return { ticket: created.ticket, pending: events };
     });
-    await publishAll(events, now, [
-      ticketCreatedEvent(ticket, actor.userId),
-      {
-        type: 'message.created',
-        actorId: actor.userId,
-        payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: false, authorId: message.authorId },
-      },
-    ]);
+    await publishAll(events, now, pending);
     return presentOne(ticket);
   }
 
@@ -115,14 +118,14 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
     const matrix = await settings.priorityMatrix();
     const customFields = await settings.listCustomFields();
     const now = nowIso(clock);
-    const result = await inTransaction(db, async (tx) => {
+    const result = await inTicketTransaction(db, events, now, async (tx) => {
       const row = await loadForChange(tx, database.dialect, id, ticketScope(actor));
       if (expectedVersion !== 'current' && row.version !== expectedVersion) throw await staleVersionError(tx, row, expectedVersion);
       const plan = await planTicketChanges({ tx, matrix, customFields, actor: kind, now }, row, changes);
       const updated = await commitPlan(tx, row, plan, actor.userId, now, reason);
-      return { before: row, after: updated, changes: plan.changes };
+      return { after: updated, pending: plan.changes.length > 0 ? [ticketUpdatedEvent(row, updated, plan.changes, actor.userId)] : [] };
     });
-    if (result.changes.length > 0) await publishAll(events, now, [ticketUpdatedEvent(result.before, result.after, result.changes, actor.userId)]);
+    await publishAll(events, now, result.pending);
     return presentOne(result.after);
   }
 

@@ -34,6 +34,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL schema to use as the search path (created if missing). */
   postgresSchema?: string;
+  /** SQLite only: `normal` (default) or `full`; see docs/decisions/0003-sqlite-synchronous-normal.md. */
+  sqliteSynchronous?: 'normal' | 'full' | undefined;
 }
 
 // PostgreSQL hands back 64-bit integers and numerics as strings and timestamps as Date objects.
@@ -58,10 +60,10 @@ export class DatabaseOpenError extends Error {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.postgresSchema);
   if (!options.sqliteFile) throw new DatabaseOpenError('No database: set DATABASE_URL or DATA_DIR.');
-  return openSqlite(options.sqliteFile);
+  return openSqlite(options.sqliteFile, options.sqliteSynchronous ?? 'normal');
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: SqliteDatabase.Database;
   try {
@@ -74,10 +76,9 @@ function openSqlite(file: string): Database {
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // WAL with synchronous=NORMAL loses no committed transaction on a process crash (only on power loss
-  // between checkpoints); FULL makes every commit durable against power loss too. We keep FULL: an
-  // acknowledged ticket must survive.
-  sqlite.pragma('synchronous = FULL');
+  // ADR 0003: under WAL, NORMAL loses no committed transaction when the process crashes (only the last ones
+  // on power loss or an OS crash) and makes a commit an append instead of an fsync; FULL syncs every commit.
+  sqlite.pragma(synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -32000');
   const db = new Kysely<Schema>({

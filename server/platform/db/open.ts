@@ -12,5 +12,6 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileFor(config),
     poolSize: config.databasePoolSize,
+    sqliteSynchronous: config.sqliteSynchronous,
   });
 }

@@ -36,6 +36,33 @@ describe.each(testDatabases)('event bus of one instance on %s', (dialect) => {
     await events.publish(event('ticket.updated', { label: '1043' }));
     expect(seen.sort()).toEqual(['all 1042', 'all 1043', 'typed 1042']);
   });
+
+  it('writes in-transaction reactions with the change when staged, rolls them back with it, and runs them once', async () => {
+    const { events } = instance.context;
+    const db = database.db;
+    const written = async () => (await db.selectFrom('eventPayloads').select('body').orderBy('id').execute()).map((row) => row.body);
+    events.subscribeInTransaction('ticket.created', db, async (tx, e) => {
+      await tx.insertInto('eventPayloads').values({ body: label(e), createdAt: e.occurredAt }).execute();
+    });
+    const seen: string[] = [];
+    events.subscribe('ticket.created', (e) => void seen.push(label(e)));
+
+    const committed = event('ticket.created', { label: 'committed' });
+    await db.transaction().execute((tx) => events.stage(tx, [committed]));
+    await events.publish(committed);
+
+    const rolledBack = event('ticket.created', { label: 'rolled back' });
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await events.stage(tx, [rolledBack]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+
+    await events.publish(event('ticket.created', { label: 'not staged' }));
+    expect(await written()).toEqual(['committed', 'not staged']);
+    expect(seen).toEqual(['committed', 'not staged']);
+  });
 });
 
 describe.runIf(testDatabases.includes('postgres'))('event bus across two instances on one PostgreSQL', () => {

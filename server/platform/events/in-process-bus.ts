@@ -7,6 +7,8 @@ export function createInProcessEventBus(onHandlerError: (error: unknown, event: 
   return {
     publish: (event) => local.dispatch(event),
     subscribe: (type, handler) => local.subscribe(type, handler),
+    subscribeInTransaction: (type, db, handler) => local.subscribeInTransaction(type, db, handler),
+    stage: (tx, events) => local.stage(tx, events),
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
   };

@@ -69,7 +69,8 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
     const envelope = JSON.parse(payload) as Envelope;
     if (envelope.origin === origin) return;
     const event = envelope.event ?? (envelope.storedId === undefined ? undefined : await loadStored(envelope.storedId));
-    if (event) await local.dispatch(event);
+    // Its in-transaction subscribers ran where it was published, in the transaction that committed it.
+    if (event) await local.dispatch(event, true);
   }
 
   async function loadStored(id: number): Promise<DomainEvent | undefined> {
@@ -109,6 +110,8 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
       ]);
     },
     subscribe: (type, handler) => local.subscribe(type, handler),
+    subscribeInTransaction: (type, db, handler) => local.subscribeInTransaction(type, db, handler),
+    stage: (tx, events) => local.stage(tx, events),
     start: () => listener.start(),
     async stop() {
       await listener.stop();
