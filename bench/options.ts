@@ -17,7 +17,7 @@ export interface BenchOptions {
   postgresUrl: string | undefined;
 }
 
-export const benchIds = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B9'] as const;
+export const benchIds = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B9', 'MAIL', 'SLA'] as const;
 
 export const usage = `Usage: npm run bench -- [--tickets 10000|100000|1000000] [--db sqlite|postgres] [--only B1,B2] [--quick]
                        [--seconds S] [--profile] [--regenerate]

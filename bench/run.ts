@@ -13,6 +13,7 @@ import { BenchUsage, parseBenchOptions, usage, type BenchOptions } from './optio
 import { formatTable, measureBundles, type BenchReport } from './report.js';
 import { runScenario, scenarios, type Tokens } from './scenarios.js';
 import { startServer } from './server-process.js';
+import { runMailIngest } from './mail-ingest.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
     memory: null,
     bundles: wants(options, 'B9') ? measureBundles(path.join(root, 'dist', 'web')) : 'skipped',
   };
-  const needsServer = scenarios.some((s) => wants(options, s.id)) || wants(options, 'B8');
+  const needsServer = scenarios.some((s) => wants(options, s.id)) || wants(options, 'B8') || wants(options, 'MAIL');
   if (needsServer) {
     say(`preparing ${options.tickets.toLocaleString('en')} tickets on ${options.dialect}`);
     const prepared = await prepareDatabase(options, resultsDir);
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
         await server.stop();
         if (profileDir) say(`CPU profile of the server written to ${path.relative(root, profileDir)}`);
       }
+      // Mail intake needs the server with its SMTP listener: a second start on the same desk.
+      if (wants(options, 'MAIL')) Object.assign(report.results, await runMailIngest({ serverEntry, env: prepared.env, open: prepared.open, mails: options.quick ? 150 : 1000, connections: 8, profileDir: profileDir && `${profileDir}-mail`, say }));
     } finally {
       await prepared.discard();
     }
