@@ -83,7 +83,7 @@ export function deletePolicy(db: Executor, id: number) {
 export function findTicketFacts(db: Executor, ticketId: number, lock: boolean) {
   const query = db
     .selectFrom('tickets')
-    .select(['id', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version'])
+    .select(['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version'])
     .where('id', '=', ticketId);
   // On PostgreSQL several instances react to the same event: the row lock makes them take turns per ticket.
   return (lock ? query.forUpdate() : query).executeTakeFirst();

@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import { canSeeTicket, ticketScope, type Actor } from '../identity/index.js';
 import { recordDue } from './sla-clock.js';
 import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
+import { clockFiredChange, escalationChanges, slaTicketUpdatedEvent, type SlaTicketChange } from './sla-events.js';
 import { matchPolicy, readCalendar, readPolicy, targetMs } from './sla-policy.js';
 import { calendarLoader, syncTicketClocks } from './sla-sync.js';
 import { presentCalendar, presentPolicy, presentTicketSla } from './sla.presenter.js';
@@ -200,13 +201,17 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
         throw new ValidationError('invalid_field', `No active team of tier ${input.tier}${input.teamId ? ` with id ${input.teamId}` : ''}`, { field: 'teamId' });
       }
       const actions = [{ type: 'move_to_tier' as const, tier: input.tier, ...(input.teamId ? { teamId: input.teamId } : {}) }];
-      await inTransaction(db, async (tx) => {
+      const change = await inTransaction(db, async (tx) => {
         const locked = (await repository.findTicketFacts(tx, ticketId, lock))!;
         await applyEscalationActions(tx, { ticket: locked, actorId: actor.userId, reason: input.reason, at }, actions);
         await recordEscalation(tx, { ticketId, kind: 'manual', metric: null, trigger: null, actions, reason: input.reason, actorId: actor.userId, at });
+        const after = (await repository.findTicketFacts(tx, ticketId, false))!;
+        return { before: locked, after, changes: escalationChanges(locked, after) };
       });
       await syncTicket(ticketId, at);
       await events.publish({ type: 'ticket.escalated', occurredAt: at, actorId: actor.userId, payload: { ticketId, tier: input.tier, reason: input.reason, kind: 'manual' } });
+      // Open desks refresh the ticket (its new team sees it arrive, the old one sees it leave).
+      if (change.changes.length > 0) await events.publish(slaTicketUpdatedEvent(change.before, change.after, change.changes, actor.userId, at));
       return presentSla(ticketId);
     },
 
@@ -219,10 +224,10 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
       let fired = 0;
       const rows = await repository.dueClocks(db, at, checkBatch);
       for (const row of rows) {
-        const published = await inTransaction(db, async (tx) => {
+        const result = await inTransaction(db, async (tx) => {
           const ticket = await repository.findTicketFacts(tx, row.ticketId, lock);
           const current = (await repository.clocksOfTicket(tx, row.ticketId)).find((clock) => clock.id === row.id);
-          if (!ticket || !current || current.version !== row.version) return [];
+          if (!ticket || !current || current.version !== row.version) return { fired: [], ticketUpdate: null };
           const calendar = await calendarLoader(tx)(current.calendarId);
           const value = { ...current, targetMs: Number(current.targetMs), spentMs: Number(current.spentMs) };
           const outcome = recordDue(calendar, value, at);
@@ -239,11 +244,18 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
               await recordEscalation(tx, { ticketId: row.ticketId, kind: 'automatic', metric: current.metric, trigger, actions: rule.actions, reason, actorId: null, at });
             }
           }
-          return triggers.map((trigger) => ({ trigger, ticketChanged, clock: outcome.clock, metric: current.metric }));
+          if (triggers.length === 0) return { fired: [], ticketUpdate: null };
+          const after = ticketChanged ? (await repository.findTicketFacts(tx, row.ticketId, false))! : ticket;
+          const changes: SlaTicketChange[] = [...escalationChanges(ticket, after), ...triggers.map((trigger) => clockFiredChange(current.metric, trigger))];
+          return {
+            fired: triggers.map((trigger) => ({ trigger, ticketChanged, clock: outcome.clock, metric: current.metric })),
+            ticketUpdate: slaTicketUpdatedEvent(ticket, after, changes, null, at),
+          };
         }).catch((error: unknown) => {
-          if (error instanceof repository.ClockRaceError) return []; // another instance recorded it
+          if (error instanceof repository.ClockRaceError) return { fired: [], ticketUpdate: null }; // another instance recorded it
           throw error;
         });
+        const published = result.fired;
         for (const item of published) {
           fired += 1;
           await events.publish({
@@ -254,6 +266,9 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
           });
         }
         if (published.some((item) => item.ticketChanged)) await syncTicket(row.ticketId, at);
+        // Like any ticket change: open desks, lists and the event stream refresh the ticket (its SLA colour, and
+        // whatever escalation changed). Published once, by the instance that recorded the warning or breach.
+        if (result.ticketUpdate) await events.publish(result.ticketUpdate);
       }
       if (rows.length === checkBatch) log.warn({ count: rows.length }, 'more SLA checks due than one batch; the rest follow next tick');
       return fired;
