@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../platform/events/event-bus.js';
 import { createApiToken, createTeam, createUser } from '../../test/factories.js';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
-import { openEventStream } from '../tickets/events-stream.test-client.js';
+import { openEventStream } from './events-stream.test-client.js';
 
 // 24×7 calendar in UTC; policy "Front line": high → first response 60 min (urgent 30), warning at 50 %. On breach of
 // the first response: move to the tier-2 team and raise the priority. Monday 2 March 2026.
