@@ -217,6 +217,18 @@ export type TicketFilters = Omit<TicketListQuery, 'sort' | 'cursor' | 'limit'>;
 
 export const TicketListSchema = z.object({ items: z.array(TicketSchema), nextCursor: z.string().nullable() });
 
+/** A file on a message, as the conversation shows it. */
+export const MessageAttachmentSchema = z.object({
+  id: z.number(),
+  filename: z.string(),
+  contentType: z.string(),
+  /** Bytes. */
+  size: z.number(),
+  /** Where to download it. */
+  url: z.string(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachmentSchema>;
+
 export const MessageSchema = z.object({
   id: z.number(),
   ticketId: z.number(),
@@ -226,6 +238,8 @@ export const MessageSchema = z.object({
   author: UserRefSchema.nullable(),
   bodyHtml: z.string(),
   bodyText: z.string(),
+  /** Files on this message (a note's files reach only those who see the note). */
+  attachments: z.array(MessageAttachmentSchema),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof MessageSchema>;
@@ -236,6 +250,11 @@ export const CreateMessageBodySchema = z
     /** An internal note, never shown to the requester. */
     internal: z.boolean().default(false),
     channel: TicketChannelSchema.optional(),
+    /**
+     * Files to put on this message: ids from POST /tickets/{id}/attachments, uploaded by the caller to this
+     * ticket and not yet on a message.
+     */
+    attachmentIds: z.array(z.number().int().positive()).max(20, 'at most 20 attachments per message').optional(),
   })
   .strict();
 export type CreateMessageBody = z.infer<typeof CreateMessageBodySchema>;

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { LinkKind } from '../../../shared/schemas/tickets.js';
+import type { LinkKind, MessageAttachment } from '../../../shared/schemas/tickets.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { MessageRow } from './tickets.presenter.js';
 import type { TicketMessagesTable } from './tickets.tables.js';
@@ -16,6 +16,31 @@ export async function listMessages(db: Executor, ticketId: number, options: { in
   if (!options.includeInternal) query = query.where('isInternal', '=', false);
   if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
   return query.orderBy('id').limit(options.limit).execute();
+}
+
+/** The files on a page of messages, in one query, grouped by message (oldest first). */
+export async function attachmentsOfMessages(db: Executor, messageIds: readonly number[]): Promise<Map<number, MessageAttachment[]>> {
+  const byMessage = new Map<number, MessageAttachment[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'messageId', 'fileName', 'contentType', 'sizeBytes'])
+    .where('messageId', 'in', [...new Set(messageIds)])
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    if (row.messageId === null) continue;
+    const list = byMessage.get(row.messageId) ?? [];
+    list.push({ id: row.id, filename: row.fileName, contentType: row.contentType, size: Number(row.sizeBytes), url: `/api/v1/attachments/${row.id}` });
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}
+
+/** Moves attachments to another ticket (a requester's reply to a closed ticket becomes a new ticket, files and all). */
+export async function moveAttachmentsToTicket(tx: Executor, attachmentIds: readonly number[], ticketId: number): Promise<void> {
+  if (attachmentIds.length === 0) return;
+  await tx.updateTable('attachments').set({ ticketId }).where('id', 'in', [...attachmentIds]).execute();
 }
 
 /** Keeps the ticket's "last activity" times without bumping its version (a message is not a field edit). */

@@ -5,7 +5,8 @@ import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
-import { insertMessage, insertLink, listMessages, touchTicket } from './conversation.repository.js';
+import { linkAttachments } from './attachments.service.js';
+import { attachmentsOfMessages, insertMessage, insertLink, listMessages, moveAttachmentsToTicket, touchTicket } from './conversation.repository.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { assertAgentMay, assertUsesTickets, canSeeInternalNotes, transitionActor } from './ticket-access.js';
@@ -45,8 +46,9 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
     const rows = await listMessages(db, ticketId, { includeInternal: canSeeInternalNotes(actor), afterId: options.after, limit: options.limit + 1 });
     const page = rows.slice(0, options.limit);
     const users = await loadUsers(db, page.map((row) => row.authorId));
+    const files = await attachmentsOfMessages(db, page.map((row) => row.id));
     const last = page[page.length - 1];
-    return { items: page.map((row) => presentMessage(row, users)), nextCursor: rows.length > options.limit && last ? String(last.id) : null };
+    return { items: page.map((row) => presentMessage(row, users, files.get(row.id))), nextCursor: rows.length > options.limit && last ? String(last.id) : null };
   }
 
   /**
@@ -72,7 +74,10 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
     const outcome = await inTicketTransaction(db, events, now, async (tx) => {
       const row = await loadForChange(tx, database.dialect, ticketId, ticketScope(actor));
       const pending: PendingEvent[] = [];
-      const newMessage = (target: TicketRow, kind: MessageRow['kind']) =>
+      const attachmentIds = body.attachmentIds ?? [];
+      // Only the caller's own pending uploads on this ticket; anything else refuses the whole message (400).
+      const attach = (message: MessageRow) => linkAttachments(tx, { ticketId: row.id, messageId: message.id, uploaderId: actor.userId, attachmentIds });
+      const insert = (target: TicketRow, kind: MessageRow['kind']) =>
         insertMessage(tx, {
           ticketId: target.id,
           authorId: actor.userId,
@@ -85,6 +90,11 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
           movedFromTicketId: null,
           createdAt: now,
         });
+      const newMessage = async (target: TicketRow, kind: MessageRow['kind']) => {
+        const message = await insert(target, kind);
+        await attach(message);
+        return message;
+      };
 
       if (asRequester) {
         const next = requesterReplyOutcome(row, now, deps.reopenWindowDays);
@@ -104,6 +114,9 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
               teamId: row.teamId,
             },
           );
+          // The files were uploaded to the finished ticket: they follow the reply to the new one.
+          await attach(created.message);
+          await moveAttachmentsToTicket(tx, attachmentIds, created.ticket.id);
           await insertLink(tx, { ticketId: created.ticket.id, linkedTicketId: row.id, kind: 'related', createdById: actor.userId, createdAt: now });
           await recordHistory(tx, created.ticket.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: row.id, ref: row.ref } }], actor.userId, now, 'follow-up to a finished ticket');
           await recordHistory(tx, row.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: created.ticket.id, ref: created.ticket.ref } }], actor.userId, now, 'follow-up to a finished ticket');
@@ -155,7 +168,8 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
 
     await publishAll(events, now, outcome.pending);
     const users = await loadUsers(db, [outcome.message.authorId]);
-    return { message: presentMessage(outcome.message, users), ticket: await deps.presentTicket(outcome.ticket) };
+    const files = await attachmentsOfMessages(db, [outcome.message.id]);
+    return { message: presentMessage(outcome.message, users, files.get(outcome.message.id)), ticket: await deps.presentTicket(outcome.ticket) };
   }
 
   return { list, post };

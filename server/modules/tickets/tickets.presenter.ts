@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Message, Ticket, TicketSlaSummary, UserRef } from '../../../shared/schemas/tickets.js';
+import type { Message, MessageAttachment, Ticket, TicketSlaSummary, UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { TicketMessagesTable, TicketsTable } from './tickets.tables.js';
 
@@ -56,7 +56,8 @@ export function presentTicket(row: TicketRow, users: UserDirectory, sla: TicketS
   };
 }
 
-export function presentMessage(row: MessageRow, users: UserDirectory): Message {
+/** `attachments`: the files on this message (loaded per page). */
+export function presentMessage(row: MessageRow, users: UserDirectory, attachments: readonly MessageAttachment[] = []): Message {
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -66,6 +67,7 @@ export function presentMessage(row: MessageRow, users: UserDirectory): Message {
     author: userRef(users, row.authorId),
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
+    attachments: [...attachments],
     createdAt: row.createdAt,
   };
 }
