@@ -2,7 +2,7 @@ import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
-import { enqueueMail, type OutgoingPayload } from './outbox.js';
+import { enqueueMails, type OutgoingPayload } from './outbox.js';
 
 type Work = (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>;
 
@@ -61,6 +61,17 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return row ? { ...row, id: Number(row.id), ref: Number(row.ref), requesterId: Number(row.requesterId) } : undefined;
   }
 
+  // Read once per transaction: a new ticket asks about the requester, the team and each recipient.
+  const addressesOf = new WeakMap<Executor, Promise<Set<string>>>();
+  function ownAddresses(tx: Executor): Promise<Set<string>> {
+    let addresses = addressesOf.get(tx);
+    if (!addresses) {
+      addresses = tx.selectFrom('mailboxes').select('address').execute().then((rows) => new Set(rows.map((m) => m.address)));
+      addressesOf.set(tx, addresses);
+    }
+    return addresses;
+  }
+
   async function people(tx: Executor, ids: Array<number | null | undefined>): Promise<Person[]> {
     const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
     if (wanted.length === 0) return [];
@@ -72,7 +83,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
       .where('userEmails.isPrimary', '=', true)
       .where('users.isActive', '=', true)
       .execute();
-    const mailboxes = new Set((await tx.selectFrom('mailboxes').select('address').execute()).map((m) => m.address));
+    const mailboxes = await ownAddresses(tx);
     // Never mail one of our own mailboxes: that is a loop with ourselves.
     return rows.filter((row) => !mailboxes.has(row.email)).map((row) => ({ id: Number(row.id), name: row.name, email: row.email }));
   }
@@ -111,9 +122,10 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     if (recipients.length === 0) return 0;
     const mailbox = await mailboxFor(tx, facts);
     const [requester] = await people(tx, [facts.requesterId]);
-    let queued = 0;
-    for (const person of recipients) {
-      const ok = await enqueueMail(tx, {
+    const now = nowIso(clock);
+    return enqueueMails(
+      tx,
+      recipients.map((person) => ({
         dedupeKey: `${event.type}:${facts.id}:${eventKey}:${template}:${person.id}`,
         template,
         recipient: person.email,
@@ -131,11 +143,9 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
         mailboxId: mailbox.id,
         domain: mailbox.domain,
         autoSubmitted,
-        now: nowIso(clock),
-      });
-      if (ok) queued += 1;
-    }
-    return queued;
+        now,
+      })),
+    );
   }
 
   async function cameFromAutomaticMail(tx: Executor, ticketId: number, messageId?: number): Promise<boolean> {

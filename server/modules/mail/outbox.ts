@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
+import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { defaultTemplates, renderTemplate, type TemplateText } from './mail-templates.js';
-import { rememberMessageId } from './mail.repository.js';
 
 /** What the sender needs to put a queued mail on the wire; stored as the outbox row's payload. */
 export interface OutgoingPayload {
@@ -39,52 +39,95 @@ export async function loadTemplate(db: Executor, key: MailTemplateKey): Promise<
   return row ?? defaultTemplates[key];
 }
 
+// One notification often goes to several people: the template is read once per transaction.
+const templatesOf = new WeakMap<Executor, Map<MailTemplateKey, Promise<TemplateText>>>();
+
+function templateIn(tx: Executor, key: MailTemplateKey): Promise<TemplateText> {
+  let templates = templatesOf.get(tx);
+  if (!templates) templatesOf.set(tx, (templates = new Map()));
+  let template = templates.get(key);
+  if (!template) templates.set(key, (template = loadTemplate(tx, key)));
+  return template;
+}
+
 /**
- * Queues one notification in the outbox, with its threading headers, in the caller's transaction.
- * Returns false when the dedupe key was already used.
+ * Queues notifications in the outbox, with their threading headers, in the caller's transaction: one statement
+ * per step for the whole batch (a new ticket tells its requester and every agent of the team). Requests whose
+ * dedupe key was already used are skipped; returns how many were queued.
  */
-export async function enqueueMail(tx: Executor, request: EnqueueRequest): Promise<boolean> {
-  const existing = await tx.selectFrom('mailOutboxKeys').select('outboxId').where('dedupeKey', '=', request.dedupeKey).executeTakeFirst();
-  if (existing) return false;
-  const rendered = renderTemplate(await loadTemplate(tx, request.template), request.variables);
-  const ticket = request.ticket ?? null;
-  const messageId = `${ticket ? `t${ticket.ref}.` : ''}${crypto.randomUUID()}@${request.domain}`;
-  let inReplyTo: string | null = null;
-  let references: string[] = [];
-  if (ticket) {
-    // RFC 5322 §3.6.4: References lists the thread oldest first; In-Reply-To names the mail answered
-    // (the newest one we received on this ticket, else our newest).
-    const thread = await tx.selectFrom('mailMessageIds').select(['messageId', 'direction']).where('ticketId', '=', ticket.id).orderBy('createdAt').execute();
-    references = thread.map((row) => row.messageId).slice(-20);
-    inReplyTo = thread.filter((row) => row.direction === 'in').at(-1)?.messageId ?? thread.at(-1)?.messageId ?? null;
+export async function enqueueMails(tx: Executor, requests: readonly EnqueueRequest[]): Promise<number> {
+  if (requests.length === 0) return 0;
+  const used = new Set(
+    (await tx.selectFrom('mailOutboxKeys').select('dedupeKey').where('dedupeKey', 'in', [...new Set(requests.map((r) => r.dedupeKey))]).execute()).map((row) => row.dedupeKey),
+  );
+  const fresh = requests.filter((request) => {
+    if (used.has(request.dedupeKey)) return false;
+    used.add(request.dedupeKey);
+    return true;
+  });
+  if (fresh.length === 0) return 0;
+  // RFC 5322 §3.6.4: References lists the thread oldest first; In-Reply-To names the mail answered (the newest
+  // one we received on the ticket, else our newest). Copies of one notification to several people share it.
+  const threads = new Map<number, { inReplyTo: string | null; references: string[] }>();
+  const ticketIds = [...new Set(fresh.flatMap((request) => (request.ticket ? [request.ticket.id] : [])))];
+  for (const ticketId of ticketIds) {
+    const thread = await tx.selectFrom('mailMessageIds').select(['messageId', 'direction']).where('ticketId', '=', ticketId).orderBy('createdAt').execute();
+    threads.set(ticketId, {
+      references: thread.map((row) => row.messageId).slice(-20),
+      inReplyTo: thread.filter((row) => row.direction === 'in').at(-1)?.messageId ?? thread.at(-1)?.messageId ?? null,
+    });
   }
-  const payload: OutgoingPayload = {
-    template: request.template,
-    text: rendered.bodyText,
-    html: rendered.bodyHtml,
-    messageId,
-    inReplyTo,
-    references,
-    mailboxId: request.mailboxId,
-    autoSubmitted: request.autoSubmitted,
-    ticketId: ticket?.id ?? null,
-  };
-  const row = await tx
+  const prepared = await Promise.all(
+    fresh.map(async (request) => {
+      const rendered = renderTemplate(await templateIn(tx, request.template), request.variables);
+      const ticket = request.ticket ?? null;
+      const messageId = `${ticket ? `t${ticket.ref}.` : ''}${crypto.randomUUID()}@${request.domain}`;
+      const thread = ticket ? threads.get(ticket.id) : undefined;
+      const payload: OutgoingPayload = {
+        template: request.template,
+        text: rendered.bodyText,
+        html: rendered.bodyHtml,
+        messageId,
+        inReplyTo: thread?.inReplyTo ?? null,
+        references: thread?.references ?? [],
+        mailboxId: request.mailboxId,
+        autoSubmitted: request.autoSubmitted,
+        ticketId: ticket?.id ?? null,
+      };
+      return { request, rendered, ticket, messageId, payload };
+    }),
+  );
+  const rows = await tx
     .insertInto('outbox')
-    .values({
-      kind: 'email',
-      recipient: request.recipient,
-      subject: rendered.subject,
-      payload: JSON.stringify(payload),
-      nextAttemptAt: request.now,
-      lastError: null,
-      relatedUserId: request.relatedUserId,
-      createdAt: request.now,
-      sentAt: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx.insertInto('mailOutboxKeys').values({ dedupeKey: request.dedupeKey, outboxId: row.id, createdAt: request.now }).execute();
-  if (ticket) await rememberMessageId(tx, { messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out', createdAt: request.now });
-  return true;
+    .values(
+      prepared.map(({ request, rendered, payload }) => ({
+        kind: 'email',
+        recipient: request.recipient,
+        subject: rendered.subject,
+        payload: JSON.stringify(payload),
+        nextAttemptAt: request.now,
+        lastError: null,
+        relatedUserId: request.relatedUserId,
+        createdAt: request.now,
+        sentAt: null,
+      })),
+    )
+    .returning(['id', 'payload'])
+    .execute();
+  // RETURNING promises no order: rows are matched to their requests by their Message-ID (a fresh UUID).
+  const outboxIdOf = new Map(rows.map((row) => [parseJson<OutgoingPayload>(row.payload).messageId, row.id]));
+  await tx
+    .insertInto('mailOutboxKeys')
+    .values(prepared.map(({ request, messageId }) => ({ dedupeKey: request.dedupeKey, outboxId: outboxIdOf.get(messageId)!, createdAt: request.now })))
+    .execute();
+  const outgoingIds = prepared.flatMap(({ ticket, messageId, request }) =>
+    ticket ? [{ messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out' as const, createdAt: request.now }] : [],
+  );
+  if (outgoingIds.length > 0) await tx.insertInto('mailMessageIds').values(outgoingIds).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+  return prepared.length;
+}
+
+/** Queues one notification; false when its dedupe key was already used. */
+export async function enqueueMail(tx: Executor, request: EnqueueRequest): Promise<boolean> {
+  return (await enqueueMails(tx, [request])) === 1;
 }

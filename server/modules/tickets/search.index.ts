@@ -33,8 +33,11 @@ function refreshing<Q extends ReturnType<typeof upsert>>(query: Q) {
   );
 }
 
-/** Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones. */
-export async function indexTicket(db: Executor, ticketId: number, at: string): Promise<void> {
+/**
+ * Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones; a ticket that
+ * was just created (`isNew`) has none to drop.
+ */
+export async function indexTicket(db: Executor, ticketId: number, at: string, isNew = false): Promise<void> {
   await inTransaction(db, async (tx) => {
     const refresh = refreshing;
     await refresh(
@@ -77,6 +80,7 @@ export async function indexTicket(db: Executor, ticketId: number, at: string): P
           .where('attachments.ticketId', '=', ticketId),
       ),
     ).execute();
+    if (isNew) return;
     // A message merged into another ticket is re-homed by that ticket's indexing; here only what is gone.
     await tx
       .deleteFrom('searchDocuments')

@@ -34,7 +34,7 @@ export function subscribeSearchIndexer({ database, clock, events }: { database: 
       await indexMessage(tx, payload.messageId, at);
       return;
     }
-    for (const ticketId of ticketIdsOf(event)) await indexTicket(tx, ticketId, at);
+    for (const ticketId of ticketIdsOf(event)) await indexTicket(tx, ticketId, at, event.type === 'ticket.created');
   };
   const unsubscribers = ['ticket.created', 'ticket.updated', 'message.created', 'ticket.merged', 'attachment.linked'].map((type) =>
     events.subscribeInTransaction(type, database.db, handle),

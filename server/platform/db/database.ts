@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
 
@@ -96,35 +96,45 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   };
 }
 
+/** Distinct SQL texts whose prepared statements are kept (queries with `in (…)` lists vary in text). */
+const statementCacheSize = 1_000;
+
 /**
- * better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0/1 anyway.
- * Converting here lets every query pass `true`/`false` on both databases.
+ * What Kysely's SQLite dialect sees of better-sqlite3, with two changes:
+ * - Prepared statements are reused by SQL text. Kysely prepares every query it runs, and compiling the SQL
+ *   cost as much as running it on the write path. Reuse is safe because better-sqlite3 runs a statement to
+ *   the end inside `all`/`run`; only `iterate` (streaming) keeps it busy, so it always gets a fresh one.
+ * - better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0/1 anyway, so they are
+ *   converted here and every query can pass `true`/`false` on both databases.
  */
-function withBooleanParameters(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+function withBooleanParameters(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
   const toSqlite = (p: unknown) => (p === true ? 1 : p === false ? 0 : p);
-  // Kysely passes the parameters as one array argument.
-  const convert = (args: unknown[]) => args.map((a) => (Array.isArray(a) ? a.map(toSqlite) : toSqlite(a)));
-  return new Proxy(sqlite, {
-    get(target, property, receiver) {
-      if (property !== 'prepare') {
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      }
-      return (source: string) => {
-        const statement = target.prepare(source);
-        return new Proxy(statement, {
-          get(statementTarget, name) {
-            const member: unknown = Reflect.get(statementTarget, name, statementTarget);
-            if (name === 'all' || name === 'run' || name === 'iterate' || name === 'get') {
-              return (...parameters: unknown[]) =>
-                (member as (...a: unknown[]) => unknown).apply(statementTarget, convert(parameters));
-            }
-            return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(statementTarget) : member;
-          },
-        });
+  const convert = (parameters: readonly unknown[]) => (parameters.some((p) => typeof p === 'boolean') ? parameters.map(toSqlite) : parameters);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  function cached(source: string): SqliteDatabase.Statement {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = sqlite.prepare(source);
+      if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
+      statements.set(source, statement);
+    }
+    return statement;
+  }
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare(source: string) {
+      const statement = cached(source);
+      return {
+        reader: statement.reader,
+        all: (parameters: readonly unknown[]) => statement.all(convert(parameters)),
+        run: (parameters: readonly unknown[]) => statement.run(convert(parameters)),
+        iterate: (parameters: readonly unknown[]) => sqlite.prepare(source).iterate(convert(parameters)),
       };
     },
-  });
+  };
 }
 
 async function openPostgres(url: string, poolSize: number, schema?: string): Promise<Database> {
