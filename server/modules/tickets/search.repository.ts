@@ -17,6 +17,8 @@ export interface SearchRequest {
   conditions: readonly TicketCondition[];
   limit: number;
   offset: number;
+  /** Documents ranked before falling back to all of them; `candidateDocuments` unless a test asks for fewer. */
+  candidates?: number;
 }
 
 export interface RankedDocument {
@@ -42,29 +44,42 @@ function internalCondition(scope: TicketScope) {
 
 const weight = sql`case search_documents.source when 'subject' then 2.0 else 1.0 end`;
 
-function matchingDocuments(request: SearchRequest) {
-  const where = sql`${internalCondition(request.scope)} and ${ticketConditions(request)}`;
+/**
+ * How many of the best-matching documents a search looks at. Ranking every match grows with the desk (a common
+ * word matches a tenth of all text); the best few thousand are enough to fill the pages people read (offset is
+ * at most 1,000), and the total beyond them is reported as a lower bound.
+ */
+export const candidateDocuments = 2_000;
+
+/**
+ * The documents matching the terms, unfiltered, at most `limit`: SQLite asks FTS5 for its best by bm25 (ORDER BY
+ * rank LIMIT, which FTS5 answers with a bounded sort over its own index); PostgreSQL takes the newest matches
+ * under the GIN index (ranking every match would read every matching row).
+ */
+function candidates(request: SearchRequest, limit: number | null) {
+  const bound = limit === null ? sql`` : sql`limit ${limit}`;
   if (request.dialect === 'postgres') {
-    return sql`select search_documents.id, search_documents.ticket_id, search_documents.source, search_documents.source_id,
-        ts_rank_cd(search_documents.search_vector, query.q) * ${weight} as score
-      from search_documents
-      cross join (select to_tsquery('simple', ${tsQuery(request.terms)}) as q) as query
-      inner join tickets on tickets.id = search_documents.ticket_id
-      where search_documents.search_vector @@ query.q and ${where}`;
+    return sql`select search_documents.id, ts_rank_cd(search_documents.search_vector, to_tsquery('simple', ${tsQuery(request.terms)})) as relevance
+      from (select id from search_documents where search_vector @@ to_tsquery('simple', ${tsQuery(request.terms)}) order by id desc ${bound}) as matched
+      inner join search_documents on search_documents.id = matched.id`;
   }
   // bm25() is lower for better matches; negated so that on both databases a higher score is better.
-  return sql`select search_documents.id, search_documents.ticket_id, search_documents.source, search_documents.source_id,
-      -bm25(search_documents_fts) * ${weight} as score
-    from search_documents_fts
-    inner join search_documents on search_documents.id = search_documents_fts.rowid
-    inner join tickets on tickets.id = search_documents.ticket_id
-    where search_documents_fts match ${fts5Query(request.terms)} and ${where}`;
+  return sql`select rowid as id, -rank as relevance from search_documents_fts
+    where search_documents_fts match ${fts5Query(request.terms)} order by rank ${bound}`;
 }
 
-/** One page of tickets, each represented by its best-matching document, and how many tickets match. */
-export async function rankTickets(db: Executor, request: SearchRequest): Promise<{ documents: RankedDocument[]; total: number }> {
-  const result = await sql<RankedDocument & { total: number }>`
-    with hits as (${matchingDocuments(request)}),
+function matchingDocuments(request: SearchRequest, limit: number | null) {
+  return sql`select search_documents.id, search_documents.ticket_id, search_documents.source, search_documents.source_id,
+      candidates.relevance * ${weight} as score
+    from (${candidates(request, limit)}) as candidates
+    inner join search_documents on search_documents.id = candidates.id
+    inner join tickets on tickets.id = search_documents.ticket_id
+    where ${internalCondition(request.scope)} and ${ticketConditions(request)}`;
+}
+
+async function rankAmong(db: Executor, request: SearchRequest, limit: number | null) {
+  const result = await sql<RankedDocument & { total: number; candidates: number }>`
+    with hits as (${matchingDocuments(request, limit)}),
     best as (
       select hits.*, row_number() over (partition by hits.ticket_id order by hits.score desc, hits.id) as position from hits
     )
@@ -72,19 +87,46 @@ export async function rankTickets(db: Executor, request: SearchRequest): Promise
     from best where best.position = 1
     order by best.score desc, best.ticket_id desc
     limit ${request.limit} offset ${request.offset}`.execute(db);
-  const documents = result.rows.map((row) => ({
-    id: Number(row.id),
-    ticketId: Number(row.ticketId),
-    source: row.source,
-    sourceId: Number(row.sourceId),
-    score: Number(row.score),
+  return result.rows.map((row) => ({
+    document: { id: Number(row.id), ticketId: Number(row.ticketId), source: row.source, sourceId: Number(row.sourceId), score: Number(row.score) },
+    total: Number(row.total),
   }));
-  const first = result.rows[0];
-  if (first) return { documents, total: Number(first.total) };
-  if (request.offset === 0) return { documents, total: 0 };
+}
+
+async function countTickets(db: Executor, request: SearchRequest, limit: number | null): Promise<number> {
+  const counted = await sql<{ total: number }>`select count(distinct hits.ticket_id) as total from (${matchingDocuments(request, limit)}) as hits`.execute(db);
+  return Number(counted.rows[0]?.total ?? 0);
+}
+
+/** Whether more than `limit` documents match (stops at limit + 1, in no particular order). */
+async function matchesMoreThan(db: Executor, request: SearchRequest, limit: number): Promise<boolean> {
+  const matched =
+    request.dialect === 'postgres'
+      ? sql`select 1 from search_documents where search_vector @@ to_tsquery('simple', ${tsQuery(request.terms)}) limit ${limit + 1}`
+      : sql`select 1 from search_documents_fts where search_documents_fts match ${fts5Query(request.terms)} limit ${limit + 1}`;
+  const counted = await sql<{ count: number }>`select count(*) as count from (${matched}) as matched`.execute(db);
+  return Number(counted.rows[0]?.count ?? 0) > limit;
+}
+
+/**
+ * One page of tickets, each represented by its best-matching document, and how many tickets match. Only the best
+ * `candidateDocuments` matches are ranked; when there are more, `totalIsLowerBound` says the total counts the
+ * tickets among them ("1,000+"). Should the candidates not fill the page asked for (the caller sees few of the
+ * desk's tickets, or pages deep), every match is ranked instead, as before. Internal notes and tickets the caller
+ * may not see are filtered before grouping and counting either way.
+ */
+export async function rankTickets(db: Executor, request: SearchRequest): Promise<{ documents: RankedDocument[]; total: number; totalIsLowerBound: boolean }> {
+  const bound = request.candidates ?? candidateDocuments;
+  if (await matchesMoreThan(db, request, bound)) {
+    const rows = await rankAmong(db, request, bound);
+    if (rows.length === request.limit) return { documents: rows.map((row) => row.document), total: rows[0]!.total, totalIsLowerBound: true };
+  }
+  const rows = await rankAmong(db, request, null);
+  const first = rows[0];
+  if (first) return { documents: rows.map((row) => row.document), total: first.total, totalIsLowerBound: false };
+  if (request.offset === 0) return { documents: [], total: 0, totalIsLowerBound: false };
   // Past the last page: the window count came back with no row, so count on its own.
-  const counted = await sql<{ total: number }>`select count(distinct hits.ticket_id) as total from (${matchingDocuments(request)}) as hits`.execute(db);
-  return { documents, total: Number(counted.rows[0]?.total ?? 0) };
+  return { documents: [], total: await countTickets(db, request, null), totalIsLowerBound: false };
 }
 
 // Subjects and file names are short: shown whole. Messages: up to two fragments around the matches.

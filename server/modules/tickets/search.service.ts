@@ -40,7 +40,7 @@ export function createSearchService({ database }: { database: Database }) {
       const scope = ticketScope(actor);
       const filters = await filtersFor(actor, query);
       const conditions = viewFilterConditions(filters, { dialect: database.dialect, actorId: actor.userId, seesInternalNotes: scope.seesInternalNotes });
-      const { documents, total } = await rankTickets(db, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset });
+      const { documents, total, totalIsLowerBound } = await rankTickets(db, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset });
       const [tickets, fragments] = await Promise.all([
         ticketSummaries(db, documents.map((d) => d.ticketId)),
         snippets(db, database.dialect, terms, documents.map((d) => d.id)),
@@ -58,7 +58,7 @@ export function createSearchService({ database }: { database: Database }) {
           },
         ];
       });
-      return { items, total, limit: query.limit, offset: query.offset };
+      return { items, total, totalIsLowerBound, limit: query.limit, offset: query.offset };
     },
   };
 }

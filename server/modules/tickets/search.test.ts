@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { rebuildSearchIndex } from './search.index.js';
+import { rankTickets } from './search.repository.js';
 import { call, fileTicket, postMessage, requesterTicket, seedDesk, type Desk } from './extras.test-fixtures.js';
 
 interface Hit {
@@ -116,6 +117,17 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     expect(created.json<{ count: number }>().count).toBe(1);
     const viaView = await search(desk.tokens.dana, `q=printer&viewId=${created.json<{ id: number }>().id}`);
     expect(viaView.items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
+  });
+
+  it('ranks only the best matches when there are many, saying the total is a lower bound, and all of them when those cannot fill the page', async () => {
+    const request = { dialect, terms: ['printer'], scope: { kind: 'all', seesInternalNotes: true } as const, conditions: [], offset: 0 };
+    const capped = await rankTickets(app.database.db, { ...request, limit: 1, candidates: 1 });
+    expect(capped).toMatchObject({ total: 1, totalIsLowerBound: true });
+    expect(capped.documents).toHaveLength(1);
+    const exact = await rankTickets(app.database.db, { ...request, limit: 2, candidates: 1 });
+    expect(exact).toMatchObject({ total: 3, totalIsLowerBound: false });
+    expect(exact.documents).toHaveLength(2);
+    expect((await search(desk.tokens.maria, 'q=printer')).total).toBe(3);
   });
 
   it('pages results and keeps the total', async () => {
