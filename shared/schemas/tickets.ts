@@ -401,6 +401,25 @@ export const PriorityMatrixSchema = z.object({
   low: z.object({ high: PrioritySchema, medium: PrioritySchema, low: PrioritySchema }),
 });
 
+/** Desk-wide ticket settings. */
+export const DeskSettingsSchema = z.object({
+  /**
+   * The team a new ticket goes to when nothing else routes it (no team named, no category, or a category without
+   * a team), so that someone sees it. Email follows its mailbox's team.
+   */
+  defaultTeamId: z.number().nullable(),
+  /** True while no admin has chosen: the first active tier-1 team (lowest id) is used. */
+  automatic: z.boolean(),
+});
+export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
+
+export const DeskSettingsBodySchema = z
+  .object({
+    /** A team id, or null for "leave unrouted tickets without a team" (only managers see them). */
+    defaultTeamId: z.number().int().positive().nullable(),
+  })
+  .strict();
+
 /** Saved views: filters + sort + columns, personal or shared. */
 export const SavedViewSchema = z.object({
   id: z.number(),

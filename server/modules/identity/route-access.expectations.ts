@@ -84,6 +84,8 @@ export const routeAccessExpectations: Record<string, readonly Caller[]> = {
   'PATCH /api/v1/custom-fields/:id': admins,
   'GET /api/v1/priority-matrix': signedIn,
   'PUT /api/v1/priority-matrix': admins,
+  'GET /api/v1/desk-settings': staff,
+  'PATCH /api/v1/desk-settings': admins,
   'GET /api/v1/search': signedIn,
   'GET /api/v1/views': staff,
   'POST /api/v1/views': staff,

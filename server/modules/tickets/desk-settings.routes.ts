@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CategoryBodySchema, CategorySchema, CustomFieldBodySchema, CustomFieldSchema, PriorityMatrixSchema } from '../../../shared/schemas/tickets.js';
+import {
+  CategoryBodySchema,
+  CategorySchema,
+  CustomFieldBodySchema,
+  CustomFieldSchema,
+  DeskSettingsBodySchema,
+  DeskSettingsSchema,
+  PriorityMatrixSchema,
+} from '../../../shared/schemas/tickets.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
@@ -75,5 +83,19 @@ export function registerDeskSettingsRoutes(server: HttpServer, settings: DeskSet
     '/api/v1/priority-matrix',
     { config: { access: manage }, schema: { tags, summary: 'Replace the priority matrix', body: PriorityMatrixSchema, response: { 200: PriorityMatrixSchema } } },
     async (request) => settings.setPriorityMatrix(actorOf(request), request.body),
+  );
+
+  http.get(
+    '/api/v1/desk-settings',
+    { config: { access: { permission: 'tickets.view' } }, schema: { tags, summary: 'Desk-wide ticket settings (the default team)', response: { 200: DeskSettingsSchema } } },
+    async () => settings.deskSettings(),
+  );
+  http.patch(
+    '/api/v1/desk-settings',
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Choose the team that receives tickets nothing else routes', body: DeskSettingsBodySchema, response: { 200: DeskSettingsSchema } },
+    },
+    async (request) => settings.updateDeskSettings(actorOf(request), request.body),
   );
 }

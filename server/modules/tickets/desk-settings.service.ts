@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { defaultPriorityMatrix, type PriorityMatrix } from '../../../shared/priority-matrix.js';
-import type { Category, CategoryBodySchema, CustomField, CustomFieldBodySchema } from '../../../shared/schemas/tickets.js';
+import type { Category, CategoryBodySchema, CustomField, CustomFieldBodySchema, DeskSettings } from '../../../shared/schemas/tickets.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Db, Executor } from '../../platform/db/database.js';
@@ -13,6 +13,7 @@ import type { Actor } from '../identity/index.js';
  * definitions and the impact × urgency matrix. Every change is written to the audit log.
  */
 const matrixKey = 'tickets.priority_matrix';
+const defaultTeamKey = 'tickets.default_team';
 
 export type CategoryBody = z.infer<typeof CategoryBodySchema>;
 export type CustomFieldBody = z.infer<typeof CustomFieldBodySchema>;
@@ -52,6 +53,45 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
         .execute();
       await audit(tx, actor, 'priority_matrix.updated', 'setting', matrixKey, before, matrix);
       return matrix;
+    });
+  }
+
+  /**
+   * The default team as configured: an admin's choice (a team id or null for none), or, until someone chooses,
+   * the first active tier-1 team (the front line) so that portal and API tickets never go unseen by default.
+   */
+  async function deskSettings(executor: Executor = db): Promise<DeskSettings> {
+    const row = await executor.selectFrom('settings').select('value').where('key', '=', defaultTeamKey).executeTakeFirst();
+    if (row) return { defaultTeamId: parseJson<{ teamId: number | null }>(row.value).teamId, automatic: false };
+    const frontLine = await executor.selectFrom('teams').select('id').where('isActive', '=', true).where('tier', '=', 1).orderBy('id').limit(1).executeTakeFirst();
+    return { defaultTeamId: frontLine?.id ?? null, automatic: true };
+  }
+
+  /** The team for a ticket nothing else routes: the default team while it is active, else none. */
+  async function defaultTeamId(executor: Executor = db): Promise<number | null> {
+    const { defaultTeamId: teamId } = await deskSettings(executor);
+    if (teamId === null) return null;
+    const team = await executor.selectFrom('teams').select(['id', 'isActive']).where('id', '=', teamId).executeTakeFirst();
+    return team && team.isActive ? team.id : null;
+  }
+
+  async function updateDeskSettings(actor: Actor, body: { defaultTeamId: number | null }): Promise<DeskSettings> {
+    return inTransaction(db, async (tx) => {
+      if (body.defaultTeamId !== null) {
+        const team = await tx.selectFrom('teams').select(['id', 'isActive']).where('id', '=', body.defaultTeamId).executeTakeFirst();
+        if (!team || !team.isActive) throw new ValidationError('invalid_field', `There is no active team ${body.defaultTeamId}.`, { field: 'defaultTeamId' });
+      }
+      const before = await deskSettings(tx);
+      const at = nowIso(clock);
+      const value = JSON.stringify({ teamId: body.defaultTeamId });
+      await tx
+        .insertInto('settings')
+        .values({ key: defaultTeamKey, value, updatedAt: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: at }))
+        .execute();
+      const after: DeskSettings = { defaultTeamId: body.defaultTeamId, automatic: false };
+      await audit(tx, actor, 'desk_settings.updated', 'setting', defaultTeamKey, before, after);
+      return after;
     });
   }
 
@@ -255,6 +295,9 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
     listCustomFields,
     createCustomField,
     updateCustomField,
+    deskSettings,
+    defaultTeamId,
+    updateDeskSettings,
   };
 }
 

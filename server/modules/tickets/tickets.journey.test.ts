@@ -11,6 +11,8 @@ describe.each(testDatabases)('the ticket journey on %s', (dialect) => {
 
   it('a requester files, the right team answers and notes, the requester sees the reply but never the note', async () => {
     const { call, requester, agentA, agentB, teamA } = desk;
+    // This journey triages by hand: the desk is set to route nothing by default (default-team.test.ts covers routing).
+    expect((await call(desk.admin, 'PATCH', '/api/v1/desk-settings', { defaultTeamId: null })).status).toBe(200);
     const filed = await call(requester, 'POST', '/api/v1/tickets', { subject: 'Printer on fire', body: 'It smokes.' });
     expect(filed.status).toBe(201);
     const ticket = filed.body;
@@ -146,6 +148,7 @@ describe.each(testDatabases)('the ticket journey on %s', (dialect) => {
 
   it('writes a history row for every change, with actor, from and to', async () => {
     const { call, requester, manager, agentA, teamA } = desk;
+    await call(desk.admin, 'PATCH', '/api/v1/desk-settings', { defaultTeamId: null }); // triaged by hand below
     const ticket = (await call(requester, 'POST', '/api/v1/tickets', { subject: 'Laptop', body: 'broken' })).body;
     await call(manager, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
       version: 1,

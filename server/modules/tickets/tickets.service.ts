@@ -2,7 +2,7 @@ import type { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from
 import { autoCloseThreshold } from '../../../shared/ticket-status.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import { parseJson } from '../../platform/db/column-types.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Database, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { AppError, NotFoundError } from '../../platform/http/errors.js';
@@ -15,7 +15,7 @@ import { insertNewTicket } from './ticket-creation.js';
 import { listTickets } from './ticket-list.repository.js';
 import { commitPlan, inTicketTransaction, loadForChange, publishAll, staleVersionError, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
 import { presentTicket, visibilityOf, type TicketRow } from './tickets.presenter.js';
-import { createRequesterUser, findResolvedBefore, findUserIdByEmail, findVisibleTicket, loadUsers } from './tickets.repository.js';
+import { createRequesterUser, findCategory, findResolvedBefore, findUserIdByEmail, findVisibleTicket, loadUsers } from './tickets.repository.js';
 
 export interface TicketsServiceDependencies {
   database: Database;
@@ -40,6 +40,19 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
 
   async function presentOne(row: TicketRow): Promise<Ticket> {
     return (await present([row]))[0]!;
+  }
+
+  /**
+   * The team of a ticket filed without one: its category's team (applied when the ticket is written), else the
+   * desk's default team, so that a portal or API ticket without a category is still seen by a team. A team named
+   * explicitly, even null, is left as given.
+   */
+  async function routeUnnamedTeam(tx: Executor, categoryId: number | null | undefined): Promise<number | null | undefined> {
+    if (categoryId) {
+      const category = await findCategory(tx, categoryId);
+      if (category?.defaultTeamId) return undefined;
+    }
+    return settings.defaultTeamId(tx);
   }
 
   /** Who the ticket is for: the caller, or (for an agent logging it) a person named by id or address. */
@@ -69,6 +82,7 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
         { tx, matrix, customFields, actorId: actor.userId, now },
         {
           ...body,
+          teamId: body.teamId !== undefined ? body.teamId : await routeUnnamedTeam(tx, body.categoryId),
           requesterId,
           channel: body.channel ?? (actor.via === 'token' ? 'api' : 'portal'),
           customFields: body.customFields ? { ...body.customFields } : undefined,
