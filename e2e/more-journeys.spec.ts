@@ -61,4 +61,22 @@ describe('admin and phone journeys', () => {
     expect(await agent.page.getByText('Casey Caller').first().isVisible()).toBe(true);
     expectNoProblems(agent, 'logging a call');
   });
+
+  it('the account menu opens from the keyboard on the first press, and signs out', async () => {
+    const api = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
+    await api.createUser({ name: 'Kim Requester', email: 'kim@e2e.test', role: 'requester', password });
+    const requester = await openPage(browser, server.url);
+    await signIn(requester.page, 'kim@e2e.test', password);
+    const account = requester.page.getByRole('button', { name: /Account: Kim Requester/ });
+    await account.focus();
+    await requester.page.keyboard.press('Enter');
+    const signOut = requester.page.getByRole('menuitem', { name: 'Sign out' });
+    await expect.poll(() => signOut.isVisible()).toBe(true);
+    await requester.page.keyboard.press('Escape');
+    await expect.poll(() => signOut.isVisible()).toBe(false);
+    await account.click();
+    await signOut.click();
+    await requester.page.waitForURL((url) => url.pathname === '/login');
+    expectNoProblems(requester, 'the account menu');
+  });
 });

@@ -72,6 +72,7 @@ describe('every main page at desktop and phone width', () => {
         for (const problem of watched.problems.splice(0)) failures.push(`${entry.name}: ${problem}`);
       }
       expect(failures).toEqual([]);
-    });
+      // Fifteen pages, each checked by axe: a budget for a busy two-core machine, not a speed claim.
+    }, 300_000);
   }
 });

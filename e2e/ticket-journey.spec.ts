@@ -77,6 +77,8 @@ describe('a ticket from the portal to the desk and back', () => {
 
     await requester.page.getByRole('button', { name: 'This solved my problem' }).click();
     await expect.poll(() => requester.page.getByText('Solved — reply if it isn’t').first().isVisible()).toBe(true);
+    // The confirmation toast (its code arrives with the first toast).
+    await expect.poll(() => requester.page.getByText('Thank you! We marked your request as solved.').isVisible()).toBe(true);
     expectNoProblems(requester, 'the portal');
   });
 

@@ -1,10 +1,10 @@
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onUnauthorized } from '../api/client';
 import { queryClient } from './query-client';
 import { AppRoutes } from './router';
+import { NotificationsHost } from '../ui/NotificationsHost';
 import { theme } from './theme';
 import { sessionKey } from './use-session';
 
@@ -15,7 +15,7 @@ export function App() {
   useEffect(() => onUnauthorized(() => queryClient.setQueryData(sessionKey, null)), []);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="top-right" limit={4} />
+      <NotificationsHost />
       <QueryClientProvider client={queryClient}>
         <AppRoutes />
       </QueryClientProvider>

@@ -1,4 +1,4 @@
-import { Navigate } from 'react-router';
+import { Redirect } from 'wouter';
 import { homeFor } from '../api/session';
 import { FullPageLoader } from '../ui/FullPageLoader';
 import { ErrorState } from '../ui/ErrorState';
@@ -9,5 +9,5 @@ export function HomeRedirect() {
   const session = useSession();
   if (session.isPending) return <FullPageLoader />;
   if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
-  return <Navigate to={session.data ? homeFor(session.data) : '/login'} replace />;
+  return <Redirect to={session.data ? homeFor(session.data) : '/login'} replace />;
 }

@@ -1,66 +1,25 @@
-import { Avatar, Menu, UnstyledButton } from '@mantine/core';
-import { IconLayoutDashboard, IconLifebuoy, IconLogout, IconSettings } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
-import { canUseArea, signOut } from '../api/session';
-import { t } from '../i18n/translate';
-import { useCurrentUser, useSetSession } from './use-session';
+import { lazy, Suspense, useState } from 'react';
+import { AccountButton } from './AccountButton';
+import { useCurrentUser } from './use-session';
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase())
-    .join('');
-}
+const loadAccountMenu = () => import('./AccountMenu');
+const AccountMenu = lazy(async () => ({ default: (await loadAccountMenu()).AccountMenu }));
 
-/** The signed-in person: the areas they may switch to, and sign out. */
+/**
+ * The signed-in person's avatar. The menu behind it needs a positioning library that a requester's first
+ * screen does not, so it is fetched when the pointer or focus reaches the avatar and opens on the click.
+ */
 export function UserMenu() {
   const user = useCurrentUser();
-  const setSession = useSetSession();
-  const navigate = useNavigate();
-  const go = (path: string) => void navigate(path);
+  const [wanted, setWanted] = useState(false);
+  const preload = () => void loadAccountMenu();
+  const placeholder = (
+    <AccountButton name={user.name} onPointerEnter={preload} onFocus={preload} onClick={() => setWanted(true)} />
+  );
+  if (!wanted) return placeholder;
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label={`${initials(user.name)} · ${t('app.account')}: ${user.name}`} style={{ borderRadius: 999 }}>
-          <Avatar color="harbour" radius="xl" size={34}>
-            {initials(user.name)}
-          </Avatar>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          {user.name}
-          <br />
-          {user.email}
-        </Menu.Label>
-        {canUseArea(user, 'desk') && (
-          <Menu.Item leftSection={<IconLayoutDashboard size={16} />} onClick={() => go('/desk')}>
-            {t('app.areas.desk')}
-          </Menu.Item>
-        )}
-        <Menu.Item leftSection={<IconLifebuoy size={16} />} onClick={() => go('/portal')}>
-          {t('app.areas.portal')}
-        </Menu.Item>
-        {canUseArea(user, 'admin') && (
-          <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => go('/admin')}>
-            {t('app.areas.admin')}
-          </Menu.Item>
-        )}
-        <Menu.Divider />
-        <Menu.Item
-          leftSection={<IconLogout size={16} />}
-          onClick={() => {
-            void signOut().finally(() => {
-              setSession(null);
-              go('/login');
-            });
-          }}
-        >
-          {t('app.signOut')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <Suspense fallback={placeholder}>
+      <AccountMenu initiallyOpen />
+    </Suspense>
   );
 }

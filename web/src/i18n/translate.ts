@@ -1,14 +1,33 @@
-import { en, type MessageKey } from './en';
+import { en } from './en';
+import type { enAdmin } from './en-admin';
+import type { enAuth } from './en-auth';
+import type { enDesk } from './en-desk';
+import type { enPortal } from './en-portal';
+import type { enTickets } from './en-tickets';
 
-export type { MessageKey } from './en';
+/** Every key of every dictionary, so a key that exists nowhere fails the typecheck. */
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof enAuth
+  | keyof typeof enTickets
+  | keyof typeof enPortal
+  | keyof typeof enDesk
+  | keyof typeof enAdmin;
 export type TranslateParams = Record<string, string | number>;
 
 /**
  * The one translation layer: every visible string goes through `t`. English is the source; another
- * language is a dictionary of the same keys, and a missing key falls back to English.
+ * language is a dictionary of the same keys, and a missing key falls back to English. The English words
+ * arrive in parts: the shared ones with the first download, each area's with that area's code.
  */
-const dictionaries: Record<string, Partial<Record<MessageKey, string>>> = { en };
+const english: Partial<Record<MessageKey, string>> = { ...en };
+const dictionaries: Record<string, Partial<Record<MessageKey, string>>> = { en: english };
 let activeLocale = 'en';
+
+/** Adds a part of the English dictionary; each en-<area>.ts calls it once when its area loads. */
+export function addMessages(messages: Partial<Record<MessageKey, string>>): void {
+  Object.assign(english, messages);
+}
 
 export function setLocale(locale: string | null | undefined): void {
   const base = (locale ?? 'en').toLowerCase().split('-')[0] ?? 'en';
@@ -21,7 +40,13 @@ export function currentLocale(): string {
 }
 
 export function t(key: MessageKey, params?: TranslateParams): string {
-  const template = dictionaries[activeLocale]?.[key] ?? en[key];
+  const template = dictionaries[activeLocale]?.[key] ?? english[key];
+  if (template === undefined) {
+    // A screen used a word whose area dictionary it never imported: say so loudly, show the key.
+    // eslint-disable-next-line no-console -- a developer mistake that must surface in the browser tests
+    console.error(`Missing message "${key}": import its dictionary (i18n/en-*.ts) in the area that shows it.`);
+    return key;
+  }
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -33,5 +58,5 @@ export function tCount(key: string, count: number): string {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(english, key);
 }

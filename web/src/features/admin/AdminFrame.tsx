@@ -1,6 +1,6 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { UserMenu } from '../../app/UserMenu';
 import { t } from '../../i18n/translate';
 import { AppFrame } from '../../ui/AppFrame';
@@ -9,7 +9,7 @@ import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
 import { adminSections } from './admin-sections';
 
 export function AdminFrame({ children }: { children: ReactNode }) {
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   return (
     <AppFrame
       brand={

@@ -1,5 +1,5 @@
 import { Alert, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { defaultPriorityMatrix, impacts, priorities, urgencies, type Impact, type Priority, type PriorityMatrix, type Urgency } from '../../../../shared/priority-matrix';
 import { errorMessage } from '../../api/api-error';
@@ -23,9 +23,9 @@ export function PriorityMatrixPage() {
     mutationFn: (next: PriorityMatrix) => api.put<unknown>(path, next),
     onSuccess: (_data, next) => {
       client.setQueryData(['admin', 'priority-matrix'], next);
-      notifications.show({ color: 'teal', message: t('common.saved') });
+      notify({ color: 'teal', message: t('common.saved') });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   const missing = matrix.error instanceof ApiError && matrix.error.status === 404;
   const current = matrix.data ?? defaultPriorityMatrix;

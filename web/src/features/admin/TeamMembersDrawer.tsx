@@ -1,5 +1,5 @@
 import { Button, Checkbox, Drawer, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/api-error';
@@ -29,9 +29,9 @@ export function TeamMembersDrawer({ team, onClose }: { team: Team | null; onClos
       setLead(false);
       refresh();
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
-  const remove = useMutation({ mutationFn: (id: number) => identityApi.setMembers(team!.id, current().filter((m) => m.userId !== id)), onSuccess: refresh, onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }) });
+  const remove = useMutation({ mutationFn: (id: number) => identityApi.setMembers(team!.id, current().filter((m) => m.userId !== id)), onSuccess: refresh, onError: (error) => notify({ color: 'red', message: errorMessage(error) }) });
   const candidates = (people.data ?? []).filter((p) => roleKeyOf(p) !== 'requester' && !members.some((m) => memberId(m) === p.id));
 
   return (

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Code, CopyButton, Group } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -22,7 +22,7 @@ export function TokensPage() {
   const revoke = useMutation({
     mutationFn: (id: number) => identityApi.revokeToken(id),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'tokens'] }),
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   return (
     <>

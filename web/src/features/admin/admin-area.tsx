@@ -1,4 +1,7 @@
-import { Navigate, Route, Routes } from 'react-router';
+// The area's words first, so that anything below may translate as it loads.
+import '../../i18n/en-tickets';
+import '../../i18n/en-admin';
+import { Redirect, Route, Switch } from 'wouter';
 import { RequireArea } from '../../app/RequireArea';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { AdminFrame } from './AdminFrame';
@@ -8,13 +11,15 @@ export function AdminArea() {
   return (
     <RequireArea area="admin">
       <AdminFrame>
-        <Routes>
-          <Route index element={<Navigate to="users" replace />} />
+        <Switch>
+          <Route path="/admin">
+            <Redirect to="/admin/users" replace />
+          </Route>
           {adminSections.map((section) => (
-            <Route key={section.path} path={section.path} element={<section.Component />} />
+            <Route key={section.path} path={`/admin/${section.path}`} component={section.Component} />
           ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+          <Route component={NotFoundPage} />
+        </Switch>
       </AdminFrame>
     </RequireArea>
   );

@@ -1,5 +1,5 @@
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/api-error';
 import { t } from '../../i18n/translate';
@@ -11,7 +11,7 @@ export function useAdminForm(queryKey: readonly unknown[], save: (values: FormVa
   const client = useQueryClient();
   const onSubmit = async (values: FormValues) => {
     await save(values);
-    notifications.show({ color: 'teal', message: t('common.saved') });
+    notify({ color: 'teal', message: t('common.saved') });
     await client.invalidateQueries({ queryKey });
   };
   return { opened, open, close, onClose: close, onSubmit, describeError: errorMessage, submitLabel: t('common.create'), cancelLabel: t('common.cancel') };

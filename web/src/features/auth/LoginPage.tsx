@@ -1,6 +1,8 @@
+import '../../i18n/en-auth';
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Redirect, useSearchParams } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import { errorMessage } from '../../api/api-error';
 import { homeFor, requestMagicLink, signIn } from '../../api/session';
 import { useSession, useSetSession } from '../../app/use-session';
@@ -25,7 +27,7 @@ export function LoginPage() {
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
 
-  if (session.data) return <Navigate to={next ?? homeFor(session.data)} replace />;
+  if (session.data) return <Redirect to={next ?? homeFor(session.data)} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,7 +37,7 @@ export function LoginPage() {
       if (mode === 'password') {
         const user = await signIn(email.trim(), password);
         setSession(user);
-        await navigate(next ?? homeFor(user), { replace: true });
+        navigate(next ?? homeFor(user), { replace: true });
       } else {
         await requestMagicLink(email.trim());
         setLinkSentTo(email.trim());

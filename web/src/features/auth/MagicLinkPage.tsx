@@ -1,6 +1,8 @@
+import '../../i18n/en-auth';
 import { Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import { consumeMagicLink, homeFor } from '../../api/session';
 import { useSetSession } from '../../app/use-session';
 import { t } from '../../i18n/translate';
@@ -23,7 +25,7 @@ export function MagicLinkPage() {
     consumeMagicLink(token)
       .then(async (user) => {
         setSession(user);
-        await navigate(homeFor(user), { replace: true });
+        navigate(homeFor(user), { replace: true });
       })
       .catch(() => setFailed(true));
   }, [token, navigate, setSession]);

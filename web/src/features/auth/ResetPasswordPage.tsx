@@ -1,6 +1,7 @@
+import '../../i18n/en-auth';
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 import { errorMessage } from '../../api/api-error';
 import { api } from '../../api/client';
 import { t } from '../../i18n/translate';

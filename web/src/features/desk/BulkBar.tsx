@@ -1,5 +1,5 @@
 import { Button, Group, Menu, Paper, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { IconChevronDown } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { priorities } from '../../../../shared/priority-matrix';
@@ -18,11 +18,11 @@ export function BulkBar({ selected, onDone }: { selected: number[]; onDone: () =
     onSuccess: (result) => {
       const ok = result.results.filter((r) => r.ok).length;
       const failed = result.results.length - ok;
-      notifications.show(failed ? { color: 'orange', message: t('desk.bulkPartial', { ok, failed }) } : { color: 'teal', message: tCount('desk.bulkDone', ok) });
+      notify(failed ? { color: 'orange', message: t('desk.bulkPartial', { ok, failed }) } : { color: 'teal', message: tCount('desk.bulkDone', ok) });
       onDone();
       void client.invalidateQueries({ queryKey: ['tickets'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   if (selected.length === 0) return null;
   return (

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Kbd, Text, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconKeyboard, IconSearch } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { UserMenu } from '../../app/UserMenu';
 import { t } from '../../i18n/translate';
 import { AppFrame } from '../../ui/AppFrame';

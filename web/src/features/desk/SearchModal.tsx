@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../app/navigation';
 import { ticketsApi } from '../../api/tickets';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
@@ -22,7 +22,7 @@ export function SearchModal({ opened, onClose }: { opened: boolean; onClose: () 
   const open = (id: number) => {
     onClose();
     setQ('');
-    void navigate(`/desk/tickets/${id}`);
+    navigate(`/desk/tickets/${id}`);
   };
   const hits = results.data ?? [];
   return (

@@ -3,7 +3,8 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconInbox } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import type { TicketSort } from '../../../../shared/schemas/tickets';
 import { ticketKeys, ticketsApi } from '../../api/tickets';
 import { t } from '../../i18n/translate';
@@ -48,7 +49,7 @@ export function TicketListPage() {
   useHotkeys([
     ['j', () => setActiveIndex((i) => Math.min(i + 1, Math.max(items.length - 1, 0)))],
     ['k', () => setActiveIndex((i) => Math.max(i - 1, 0))],
-    ['Enter', () => { const ticket = items[activeIndex]; if (ticket) void navigate(`/desk/tickets/${ticket.id}`); }],
+    ['Enter', () => { const ticket = items[activeIndex]; if (ticket) navigate(`/desk/tickets/${ticket.id}`); }],
     ['x', () => { const ticket = items[activeIndex]; if (ticket) toggle(ticket.id); }],
   ]);
 
@@ -78,7 +79,7 @@ export function TicketListPage() {
           onToggle={toggle}
           onToggleAll={(all) => setSelected(all ? new Set(items.map((ticket) => ticket.id)) : new Set())}
           activeIndex={activeIndex}
-          onOpen={(ticket) => void navigate(`/desk/tickets/${ticket.id}`)}
+          onOpen={(ticket) => navigate(`/desk/tickets/${ticket.id}`)}
         />
         {tickets.isSuccess && items.length === 0 && <EmptyState icon={<IconInbox size={26} />} title={t('desk.empty.title')} body={t('desk.empty.body')} />}
       </Paper>

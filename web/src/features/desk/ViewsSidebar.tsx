@@ -1,6 +1,6 @@
 import { Badge, Button, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconPhoneCall } from '@tabler/icons-react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { t } from '../../i18n/translate';
 import { defaultViewKey } from './desk-views';
 import { countCap, useDeskViews, useViewCounts } from './use-desk-views';
@@ -8,7 +8,7 @@ import { countCap, useDeskViews, useViewCounts } from './use-desk-views';
 export function ViewsSidebar({ onNavigate, onLogCall }: { onNavigate: () => void; onLogCall: () => void }) {
   const { views, savedCounts } = useDeskViews();
   const counts = useViewCounts(views, savedCounts);
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   const current = pathname.startsWith('/desk/views/') ? pathname.slice('/desk/views/'.length) : pathname === '/desk' || pathname === '/desk/' ? defaultViewKey : null;
 
   return (

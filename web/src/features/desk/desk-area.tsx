@@ -1,4 +1,7 @@
-import { Route, Routes } from 'react-router';
+// The area's words first, so that anything below may translate as it loads.
+import '../../i18n/en-tickets';
+import '../../i18n/en-desk';
+import { Route, Switch } from 'wouter';
 import { RequireArea } from '../../app/RequireArea';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { DeskFrame } from './DeskFrame';
@@ -9,12 +12,12 @@ export function DeskArea() {
   return (
     <RequireArea area="desk">
       <DeskFrame>
-        <Routes>
-          <Route index element={<TicketListPage />} />
-          <Route path="views/:viewKey" element={<TicketListPage />} />
-          <Route path="tickets/:id" element={<DeskTicketPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Switch>
+          <Route path="/desk" component={TicketListPage} />
+          <Route path="/desk/views/:viewKey" component={TicketListPage} />
+          <Route path="/desk/tickets/:id" component={DeskTicketPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
       </DeskFrame>
     </RequireArea>
   );

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconMessageCircleQuestion, IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../app/navigation';
 import { ticketsApi } from '../../api/tickets';
 import { useCurrentUser } from '../../app/use-session';
 import { t } from '../../i18n/translate';
@@ -30,7 +30,7 @@ export function MyTicketsPage() {
           </Title>
           <Text c="dimmed">{t('portal.greeting', { name: user.name.split(' ')[0] ?? user.name })}</Text>
         </div>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => void navigate('/portal/new')}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/portal/new')}>
           {t('portal.newTicket')}
         </Button>
       </Group>
@@ -48,14 +48,14 @@ export function MyTicketsPage() {
             icon={<IconMessageCircleQuestion size={26} />}
             title={t('portal.empty.title')}
             body={t('portal.empty.body')}
-            action={<Button onClick={() => void navigate('/portal/new')}>{t('portal.newTicket')}</Button>}
+            action={<Button onClick={() => navigate('/portal/new')}>{t('portal.newTicket')}</Button>}
           />
         </Paper>
       )}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {items.map((ticket) => (
           <li key={ticket.id}>
-            <UnstyledButton w="100%" onClick={() => void navigate(`/portal/tickets/${ticket.id}`)}>
+            <UnstyledButton w="100%" onClick={() => navigate(`/portal/tickets/${ticket.id}`)}>
               <Paper withBorder p="md" style={{ transition: 'border-color 120ms' }}>
                 {/* On a phone the status wraps under the subject instead of squeezing it. */}
                 <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import { errorMessage } from '../../api/api-error';
 import { ticketKeys, ticketsApi } from '../../api/tickets';
 import { t } from '../../i18n/translate';
@@ -28,8 +29,8 @@ export function NewTicketPage() {
         body: textToHtml(body),
         ...(categoryId ? { categoryId: Number(categoryId) } : {}),
       });
-      notifications.show({ color: 'teal', message: t('portal.new.sent', { reference: ticket.reference }) });
-      await navigate(`/portal/tickets/${ticket.id}`);
+      notify({ color: 'teal', message: t('portal.new.sent', { reference: ticket.reference }) });
+      navigate(`/portal/tickets/${ticket.id}`);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../ui/notify';
 import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { errorMessage } from '../../api/api-error';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
@@ -31,9 +31,9 @@ export function PortalTicketPage() {
   async function setStatus(status: 'resolved' | 'open') {
     try {
       await update.mutateAsync({ status });
-      notifications.show({ color: 'teal', message: status === 'resolved' ? t('portal.solvedDone') : t('portal.reopened') });
+      notify({ color: 'teal', message: status === 'resolved' ? t('portal.solvedDone') : t('portal.reopened') });
     } catch (caught) {
-      notifications.show({ color: 'red', message: errorMessage(caught) });
+      notify({ color: 'red', message: errorMessage(caught) });
     }
   }
 

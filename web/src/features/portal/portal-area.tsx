@@ -1,49 +1,70 @@
+// The area's words first, so that anything below may translate as it loads.
+import '../../i18n/en-tickets';
+import '../../i18n/en-portal';
 import { Button } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { IconPlus } from '@tabler/icons-react';
-import { Route, Routes, useNavigate } from 'react-router';
+import { Route, Switch } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import { RequireArea } from '../../app/RequireArea';
 import { UserMenu } from '../../app/UserMenu';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { t } from '../../i18n/translate';
-import { AppFrame } from '../../ui/AppFrame';
+import { TopBarFrame } from '../../ui/TopBarFrame';
 import { BrandMark } from '../../ui/BrandMark';
+import { FullPageLoader } from '../../ui/FullPageLoader';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
 import { useLiveEvents } from '../tickets/use-live-events';
 import { MyTicketsPage } from './MyTicketsPage';
-import { NewTicketPage } from './NewTicketPage';
-import { PortalTicketPage } from './PortalTicketPage';
+
+// The list is the portal's first screen; asking and following one request are pages of their own,
+// fetched when someone opens them.
+const NewTicketPage = lazy(async () => ({ default: (await import('./NewTicketPage')).NewTicketPage }));
+const PortalTicketPage = lazy(async () => ({ default: (await import('./PortalTicketPage')).PortalTicketPage }));
 
 function PortalFrame() {
   const navigate = useNavigate();
   useLiveEvents();
   return (
-    <AppFrame
+    <TopBarFrame
       brand={
-        <a href="/portal" style={{ color: 'inherit', textDecoration: 'none' }} onClick={(e) => { e.preventDefault(); void navigate('/portal'); }}>
+        <a
+          href="/portal"
+          style={{ color: 'inherit', textDecoration: 'none' }}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/portal');
+          }}
+        >
           <BrandMark name={t('app.name')} subtitle={t('portal.title')} />
         </a>
       }
       headerRight={
         <>
-          <Button size="xs" leftSection={<IconPlus size={14} />} visibleFrom="xs" onClick={() => void navigate('/portal/new')}>
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            visibleFrom="xs"
+            onClick={() => navigate('/portal/new')}
+          >
             {t('portal.newTicket')}
           </Button>
           <ColorSchemeToggle label={t('app.colorScheme')} />
           <UserMenu />
         </>
       }
-      navigationLabel={t('app.navigation')}
-      openNavigationLabel={t('app.openNavigation')}
       skipLabel={t('app.skipToContent')}
       maxWidth={860}
     >
-      <Routes>
-        <Route index element={<MyTicketsPage />} />
-        <Route path="new" element={<NewTicketPage />} />
-        <Route path="tickets/:id" element={<PortalTicketPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
-    </AppFrame>
+      <Suspense fallback={<FullPageLoader />}>
+        <Switch>
+          <Route path="/portal" component={MyTicketsPage} />
+          <Route path="/portal/new" component={NewTicketPage} />
+          <Route path="/portal/tickets/:id" component={PortalTicketPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </Suspense>
+    </TopBarFrame>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../api/api-error';
@@ -22,7 +22,7 @@ export function CreateUserModal({ opened, onClose, roleOptions }: { opened: bool
     setError(null);
     try {
       await identityApi.createUser({ name: name.trim(), email: email.trim(), role: role ?? 'requester', ...(password ? { password } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
-      notifications.show({ color: 'teal', message: t('admin.users.created', { name: name.trim() }) });
+      notify({ color: 'teal', message: t('admin.users.created', { name: name.trim() }) });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
       void client.invalidateQueries({ queryKey: ['directory'] });
       setName('');

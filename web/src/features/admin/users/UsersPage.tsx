@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,10 +21,10 @@ export function UsersPage() {
   const change = useMutation({
     mutationFn: ({ id, body }: { id: number; body: Record<string, unknown> }) => identityApi.updateUser(id, body),
     onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('common.saved') });
+      notify({ color: 'teal', message: t('common.saved') });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   const roleOptions = (roles.data?.map((role) => ({ value: role.key, label: role.name })) ?? builtInRoleKeys.map((key) => ({ value: key, label: key }))).filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
 

@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../../app/navigation';
 import { errorMessage } from '../../../api/api-error';
 import { ticketsApi } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
@@ -48,11 +48,11 @@ export function LogCallModal({ opened, onClose }: { opened: boolean; onClose: ()
       const caller = callerId ? { requesterId: Number(callerId) } : { requesterEmail: newEmail.trim(), ...(newName.trim() ? { requesterName: newName.trim() } : {}) };
       const ticket = await ticketsApi.create({ subject: subject.trim(), body: textToHtml(notes || subject), channel: 'phone', ...caller });
       if (solved) await ticketsApi.update(ticket.id, { version: ticket.version, status: 'resolved' });
-      notifications.show({ color: 'teal', message: t('call.created', { reference: ticket.reference }) });
+      notify({ color: 'teal', message: t('call.created', { reference: ticket.reference }) });
       void client.invalidateQueries({ queryKey: ['tickets'] });
       reset();
       onClose();
-      await navigate(`/desk/tickets/${ticket.id}`);
+      navigate(`/desk/tickets/${ticket.id}`);
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {

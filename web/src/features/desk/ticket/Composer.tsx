@@ -1,5 +1,5 @@
 import { Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { IconLock, IconSend } from '@tabler/icons-react';
 import { forwardRef, useImperativeHandle, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../api/api-error';
@@ -32,7 +32,7 @@ export const Composer = forwardRef<ComposerHandle, { ticket: Ticket }>(function 
     try {
       await post.mutateAsync({ body: textToHtml(text), internal: note });
       setText('');
-      notifications.show({ color: 'teal', message: note ? t('ticket.noteAdded') : t('ticket.replySent') });
+      notify({ color: 'teal', message: note ? t('ticket.noteAdded') : t('ticket.replySent') });
     } catch {
       // shown under the field
     }

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Grid, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useRef } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { t } from '../../../i18n/translate';
 import { ErrorState } from '../../../ui/ErrorState';
 import { RelativeTime } from '../../../ui/RelativeTime';

@@ -1,8 +1,9 @@
 import { Anchor, Button, Group, NumberInput, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'wouter';
+import { useNavigate } from '../../../app/navigation';
 import { errorMessage } from '../../../api/api-error';
 import { ticketKeys, ticketsApi } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
@@ -17,11 +18,11 @@ export function LinksTab({ ticketId }: { ticketId: number }) {
   const merge = useMutation({
     mutationFn: () => ticketsApi.merge(ticketId, { targetId: Number(target) }),
     onSuccess: async () => {
-      notifications.show({ color: 'teal', message: t('ticket.mergeDone') });
+      notify({ color: 'teal', message: t('ticket.mergeDone') });
       await client.invalidateQueries({ queryKey: ['tickets'] });
-      await navigate(`/desk/tickets/${Number(target)}`);
+      navigate(`/desk/tickets/${Number(target)}`);
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   return (
     <Stack gap="md">

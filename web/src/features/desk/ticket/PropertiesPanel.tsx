@@ -1,5 +1,5 @@
 import { Button, Select, Stack, TagsInput, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../ui/notify';
 import { impacts, priorities, urgencies } from '../../../../../shared/priority-matrix';
 import { ticketTypes } from '../../tickets/ticket-constants';
 import { allowedTransitions } from '../../../../../shared/ticket-status';
@@ -17,8 +17,8 @@ export function PropertiesPanel({ ticket }: { ticket: Ticket }) {
   const { agents, teams, categories } = useDeskDirectory();
   const save = (changes: Parameters<typeof update.mutate>[0]) =>
     update.mutate(changes, {
-      onSuccess: () => notifications.show({ color: 'teal', message: t('common.saved'), autoClose: 1500 }),
-      onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+      onSuccess: () => notify({ color: 'teal', message: t('common.saved'), autoClose: 1500 }),
+      onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
     });
   const idOrNull = (value: string | null) => (value ? Number(value) : null);
 
