@@ -45,27 +45,33 @@ function internalCondition(scope: TicketScope) {
 const weight = sql`case search_documents.source when 'subject' then 2.0 else 1.0 end`;
 
 /**
- * How many of the best-matching documents a search looks at. Ranking every match grows with the desk (a common
- * word matches a tenth of all text); the best few thousand are enough to fill the pages people read (offset is
- * at most 1,000), and the total beyond them is reported as a lower bound.
+ * How many matching documents a search ranks. Ranking every match grows with the desk (a common word matches a
+ * tenth of all text); ranking the newest few thousand matches stays flat, fills the pages people read (offset is
+ * at most 1,000), and favours recent tickets, which on a help desk are the ones asked about. Beyond them the
+ * total is reported as a lower bound.
  */
 export const candidateDocuments = 2_000;
 
 /**
- * The documents matching the terms, unfiltered, at most `limit`: SQLite asks FTS5 for its best by bm25 (ORDER BY
- * rank LIMIT, which FTS5 answers with a bounded sort over its own index); PostgreSQL takes the newest matches
- * under the GIN index (ranking every match would read every matching row).
+ * The newest `limit` documents matching the terms (all of them when null), unfiltered, with their relevance.
+ * Both engines walk their index newest first and stop: FTS5 reads its doclists by descending rowid (then ranks
+ * only rows at or above the K-th), PostgreSQL scans ids downwards under the GIN match.
  */
 function candidates(request: SearchRequest, limit: number | null) {
-  const bound = limit === null ? sql`` : sql`limit ${limit}`;
   if (request.dialect === 'postgres') {
-    return sql`select search_documents.id, ts_rank_cd(search_documents.search_vector, to_tsquery('simple', ${tsQuery(request.terms)})) as relevance
-      from (select id from search_documents where search_vector @@ to_tsquery('simple', ${tsQuery(request.terms)}) order by id desc ${bound}) as matched
+    const query = sql`to_tsquery('simple', ${tsQuery(request.terms)})`;
+    const bound = limit === null ? sql`` : sql`order by id desc limit ${limit}`;
+    return sql`select search_documents.id, ts_rank_cd(search_documents.search_vector, ${query}) as relevance
+      from (select id from search_documents where search_vector @@ ${query} ${bound}) as matched
       inner join search_documents on search_documents.id = matched.id`;
   }
-  // bm25() is lower for better matches; negated so that on both databases a higher score is better.
-  return sql`select rowid as id, -rank as relevance from search_documents_fts
-    where search_documents_fts match ${fts5Query(request.terms)} order by rank ${bound}`;
+  const match = fts5Query(request.terms);
+  const bound =
+    limit === null
+      ? sql``
+      : sql`and rowid >= (select min(rowid) from (select rowid from search_documents_fts where search_documents_fts match ${match} order by rowid desc limit ${limit}))`;
+  // bm25() (rank) is lower for better matches; negated so that on both databases a higher score is better.
+  return sql`select rowid as id, -rank as relevance from search_documents_fts where search_documents_fts match ${match} ${bound}`;
 }
 
 function matchingDocuments(request: SearchRequest, limit: number | null) {
@@ -109,8 +115,8 @@ async function matchesMoreThan(db: Executor, request: SearchRequest, limit: numb
 }
 
 /**
- * One page of tickets, each represented by its best-matching document, and how many tickets match. Only the best
- * `candidateDocuments` matches are ranked; when there are more, `totalIsLowerBound` says the total counts the
+ * One page of tickets, each represented by its best-matching document, and how many tickets match. Only the
+ * newest `candidateDocuments` matches are ranked; when there are more, `totalIsLowerBound` says the total counts the
  * tickets among them ("1,000+"). Should the candidates not fill the page asked for (the caller sees few of the
  * desk's tickets, or pages deep), every match is ranked instead, as before. Internal notes and tickets the caller
  * may not see are filtered before grouping and counting either way.

@@ -119,7 +119,7 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     expect(viaView.items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
   });
 
-  it('ranks only the best matches when there are many, saying the total is a lower bound, and all of them when those cannot fill the page', async () => {
+  it('ranks only the newest matches when there are many, saying the total is a lower bound, and all of them when those cannot fill the page', async () => {
     const request = { dialect, terms: ['printer'], scope: { kind: 'all', seesInternalNotes: true } as const, conditions: [], offset: 0 };
     const capped = await rankTickets(app.database.db, { ...request, limit: 1, candidates: 1 });
     expect(capped).toMatchObject({ total: 1, totalIsLowerBound: true });
