@@ -101,6 +101,9 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
         const current = client;
         const stop = () => void current.logout().catch(() => undefined);
         signal.addEventListener('abort', stop, { once: true });
+        // IDLE only reports that mail arrived and returns when another command ends it: a NOOP does, so the
+        // loop below goes on to fetch that mail.
+        client.on('exists', () => void current.noop().catch(() => undefined));
         await client.connect();
         while (!signal.aborted && client.usable) {
           await syncWith(client, mailbox);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
+import { sql } from 'kysely';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
 import { storeAttachment } from './attachment-store.js';
@@ -22,9 +23,39 @@ export interface IngestRequest {
 }
 
 export type IngestOutcome =
-  | { status: 'imported' | 'noise'; rawMessageId: number; ticketId: number | null; ticketRef: number | null; createdTicket: boolean }
+  | {
+      status: 'imported' | 'noise';
+      rawMessageId: number;
+      ticketId: number | null;
+      ticketRef: number | null;
+      createdTicket: boolean;
+    }
   | { status: 'failed'; rawMessageId: number; reason: MailFailureReason }
   | { status: 'duplicate'; rawMessageId: null };
+
+/** A parsed mail waiting for its transaction. */
+interface Prepared {
+  request: IngestRequest;
+  reprocessRawId: number | undefined;
+  message: InboundMessage | null;
+  parseError: string;
+  sha256: string;
+  now: string;
+}
+
+interface Stored {
+  outcome: IngestOutcome;
+  pending: EmailTicketResult['pending'];
+}
+
+interface Queued {
+  prepared: Prepared;
+  resolve(outcome: IngestOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** Most mails sharing one commit: enough to absorb a burst, few enough that the first in line is not kept long. */
+const maxBatch = 32;
 
 export interface MailIngestDependencies {
   database: Database;
@@ -56,61 +87,158 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       parseError = error.message;
     }
     // Files first (content-addressed, idempotent), rows after: see attachment-store.ts.
-    for (const attachment of message?.attachments ?? []) await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
-
-    const outcome = await inTransaction(db, async (tx) => {
-      if (request.imapPosition) await repository.saveImapPosition(tx, { ...request.imapPosition, at: now });
-      // RFC 5322 §3.6.4: a Message-ID names one message; the same one again is a retry or a second copy.
-      if (message?.messageId && reprocessRawId === undefined && (await repository.isKnownInboundMessageId(tx, message.messageId))) {
-        return { outcome: { status: 'duplicate', rawMessageId: null } as IngestOutcome, pending: [] };
-      }
-      const rawMessageId =
-        reprocessRawId ??
-        (await repository.insertRawMessage(tx, {
-          mailboxId: request.mailboxId,
-          source: request.source,
-          envelopeFrom: request.envelopeFrom ?? null,
-          envelopeTo: JSON.stringify(request.envelopeTo ?? []),
-          messageId: message?.messageId ?? null,
-          sha256,
-          sizeBytes: request.raw.length,
-          content: request.raw,
-          status: 'failed',
-          ticketId: null,
-          ticketMessageId: null,
-          receivedAt: now,
-        }));
-      const fail = async (reason: MailFailureReason, detail: string) => {
-        await repository.insertFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), createdAt: now });
-        await repository.updateRawMessage(tx, rawMessageId, { status: 'failed', ticketId: null, ticketMessageId: null });
-        return { outcome: { status: 'failed', rawMessageId, reason } as IngestOutcome, pending: [] };
-      };
-      if (!message) return fail('unparseable', parseError);
-      const sender = message.from ?? message.replyTo;
-      if (!sender) return fail('no_sender', 'the message names no sender (From)');
-      const mailbox = request.mailboxId === null ? undefined : await repository.findMailbox(tx, request.mailboxId);
-      if (!mailbox) return fail('unknown_recipient', `no mailbox for ${(request.envelopeTo ?? []).join(', ') || 'this message'}`);
-      // Loop guard: past the hourly allowance a sender's mail waits for an admin instead of making tickets.
-      const windowStart = `${now.slice(0, 13)}:00:00.000Z`;
-      if (reprocessRawId === undefined && (await repository.countSenderMail(tx, sender.address, windowStart)) > deps.senderLimitPerHour) {
-        return fail('rate_limited', `${sender.address} sent more than ${deps.senderLimitPerHour} mails this hour`);
-      }
-      const result = await importMessage(tx, message, sender.address, sender.name, mailbox.teamId, now);
-      if (!result) {
-        // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket.
-        await repository.updateRawMessage(tx, rawMessageId, { status: 'noise', ticketId: null, ticketMessageId: null });
-        return { outcome: { status: 'noise', rawMessageId, ticketId: null, ticketRef: null, createdTicket: false } as IngestOutcome, pending: [] };
-      }
-      const status: RawMessageStatus = message.noise ? 'noise' : 'imported';
-      await repository.updateRawMessage(tx, rawMessageId, { status, ticketId: result.ticketId, ticketMessageId: result.messageId });
-      if (reprocessRawId !== undefined) await repository.resolveFailures(tx, rawMessageId, now);
-      return {
-        outcome: { status, rawMessageId, ticketId: result.ticketId, ticketRef: result.ref, createdTicket: result.createdTicket } as IngestOutcome,
-        pending: result.pending,
-      };
+    for (const attachment of message?.attachments ?? [])
+      await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
+    return new Promise<IngestOutcome>((resolve, reject) => {
+      queue.push({ prepared: { request, reprocessRawId, message, parseError, sha256, now }, resolve, reject });
+      void commitQueued();
     });
-    await intake.publish(outcome.pending, now);
-    return outcome.outcome;
+  }
+
+  /**
+   * Group commit: mails that arrive while a transaction commits wait for the next one and then share it,
+   * each inside a savepoint, so one mail's error rolls back that mail alone. Every caller learns its
+   * outcome only after the shared commit, so an acknowledgement still means "stored".
+   */
+  const queue: Queued[] = [];
+  let committing = false;
+  async function commitQueued(): Promise<void> {
+    if (committing) return;
+    committing = true;
+    try {
+      while (queue.length > 0) await commitBatch(queue.splice(0, maxBatch));
+    } finally {
+      committing = false;
+    }
+  }
+
+  async function commitBatch(batch: Queued[]): Promise<void> {
+    const settled: Array<{ ok: true; stored: Stored } | { ok: false; error: unknown }> = [];
+    try {
+      await inTransaction(db, async (tx) => {
+        settled.length = 0;
+        if (batch.length === 1) {
+          settled.push({ ok: true, stored: await storeInTransaction(tx, batch[0]!.prepared) });
+          return;
+        }
+        for (const item of batch) {
+          await sql`savepoint mail_item`.execute(tx);
+          try {
+            settled.push({ ok: true, stored: await storeInTransaction(tx, item.prepared) });
+            await sql`release savepoint mail_item`.execute(tx);
+          } catch (error) {
+            await sql`rollback to savepoint mail_item`.execute(tx);
+            await sql`release savepoint mail_item`.execute(tx);
+            settled.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The commit itself failed: nothing of the batch is stored.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const [index, item] of batch.entries()) {
+      const result = settled[index]!;
+      if (!result.ok) {
+        item.reject(result.error);
+        continue;
+      }
+      try {
+        await intake.publish(result.stored.pending, item.prepared.now);
+        item.resolve(result.stored.outcome);
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  async function storeInTransaction(tx: Executor, prepared: Prepared): Promise<Stored> {
+    const { request, reprocessRawId, message, parseError, sha256, now } = prepared;
+    if (request.imapPosition) await repository.saveImapPosition(tx, { ...request.imapPosition, at: now });
+    // RFC 5322 §3.6.4: a Message-ID names one message; the same one again is a retry or a second copy.
+    if (
+      message?.messageId &&
+      reprocessRawId === undefined &&
+      (await repository.isKnownInboundMessageId(tx, message.messageId))
+    ) {
+      return { outcome: { status: 'duplicate', rawMessageId: null } as IngestOutcome, pending: [] };
+    }
+    // The raw message is written once, with its final status, in the same transaction as what it became.
+    const storeRaw = async (values: {
+      status: RawMessageStatus;
+      ticketId: number | null;
+      ticketMessageId: number | null;
+    }) => {
+      if (reprocessRawId !== undefined) {
+        await repository.updateRawMessage(tx, reprocessRawId, values);
+        return reprocessRawId;
+      }
+      return repository.insertRawMessage(tx, {
+        mailboxId: request.mailboxId,
+        source: request.source,
+        envelopeFrom: request.envelopeFrom ?? null,
+        envelopeTo: JSON.stringify(request.envelopeTo ?? []),
+        messageId: message?.messageId ?? null,
+        sha256,
+        sizeBytes: request.raw.length,
+        content: request.raw,
+        receivedAt: now,
+        ...values,
+      });
+    };
+    const fail = async (reason: MailFailureReason, detail: string) => {
+      const rawMessageId = await storeRaw({ status: 'failed', ticketId: null, ticketMessageId: null });
+      await repository.insertFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), createdAt: now });
+      return { outcome: { status: 'failed', rawMessageId, reason } as IngestOutcome, pending: [] };
+    };
+    if (!message) return fail('unparseable', parseError);
+    const sender = message.from ?? message.replyTo;
+    if (!sender) return fail('no_sender', 'the message names no sender (From)');
+    // One read of the (small) mailbox table: the recipient mailbox, and our own addresses to leave out of Cc.
+    const mailboxes = await repository.allMailboxes(tx);
+    const mailbox = request.mailboxId === null ? undefined : mailboxes.find((m) => Number(m.id) === request.mailboxId);
+    if (!mailbox)
+      return fail('unknown_recipient', `no mailbox for ${(request.envelopeTo ?? []).join(', ') || 'this message'}`);
+    // Loop guard: past the hourly allowance a sender's mail waits for an admin instead of making tickets.
+    const windowStart = `${now.slice(0, 13)}:00:00.000Z`;
+    if (
+      reprocessRawId === undefined &&
+      (await repository.countSenderMail(tx, sender.address, windowStart)) > deps.senderLimitPerHour
+    ) {
+      return fail('rate_limited', `${sender.address} sent more than ${deps.senderLimitPerHour} mails this hour`);
+    }
+    const ours = new Set(mailboxes.map((m) => m.address));
+    const result = await importMessage(tx, message, sender.address, sender.name, mailbox.teamId, ours, now);
+    if (!result) {
+      // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket.
+      const rawMessageId = await storeRaw({ status: 'noise', ticketId: null, ticketMessageId: null });
+      return {
+        outcome: {
+          status: 'noise',
+          rawMessageId,
+          ticketId: null,
+          ticketRef: null,
+          createdTicket: false,
+        } as IngestOutcome,
+        pending: [],
+      };
+    }
+    const status: RawMessageStatus = message.noise ? 'noise' : 'imported';
+    const rawMessageId = await storeRaw({ status, ticketId: result.ticketId, ticketMessageId: result.messageId });
+    if (reprocessRawId !== undefined) await repository.resolveFailures(tx, rawMessageId, now);
+    // Outbox entries and search documents commit with the mail: one commit, and a 250 covers them too.
+    await intake.stage(tx, result.pending, now);
+    return {
+      outcome: {
+        status,
+        rawMessageId,
+        ticketId: result.ticketId,
+        ticketRef: result.ref,
+        createdTicket: result.createdTicket,
+      } as IngestOutcome,
+      pending: result.pending,
+    };
   }
 
   async function importMessage(
@@ -119,6 +247,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     senderAddress: string,
     senderName: string,
     mailboxTeamId: number | null,
+    ours: ReadonlySet<string>,
     now: string,
   ): Promise<EmailTicketResult | null> {
     const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
@@ -129,7 +258,6 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
 
     const authorId = await intake.findOrCreateRequester(tx, senderAddress, senderName, now);
-    const ours = await repository.allMailboxAddresses(tx);
     const copied = message.cc.filter((cc) => cc.address !== senderAddress && !ours.has(cc.address));
     const watcherIds: number[] = [];
     for (const cc of copied) watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
@@ -138,9 +266,26 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     const emailMessageId = message.messageId;
     const result =
       ticketId === null
-        ? await intake.openTicket(tx, { requesterId: authorId, subject: message.subject, teamId: mailboxTeamId, watcherIds, body, emailMessageId, now })
-        : await intake.addToTicket(tx, { ticketId, authorId, automatic: message.noise !== null, teamId: mailboxTeamId, body, emailMessageId, now });
-    if (!result.createdTicket && watcherIds.length > 0 && !message.noise) await intake.addWatchers(tx, result.ticketId, watcherIds, now);
+        ? await intake.openTicket(tx, {
+            requesterId: authorId,
+            subject: message.subject,
+            teamId: mailboxTeamId,
+            watcherIds,
+            body,
+            emailMessageId,
+            now,
+          })
+        : await intake.addToTicket(tx, {
+            ticketId,
+            authorId,
+            automatic: message.noise !== null,
+            teamId: mailboxTeamId,
+            body,
+            emailMessageId,
+            now,
+          });
+    if (!result.createdTicket && watcherIds.length > 0 && !message.noise)
+      await intake.addWatchers(tx, result.ticketId, watcherIds, now);
     for (const attachment of message.attachments) {
       await repository.insertAttachmentRow(tx, {
         ticketId: result.ticketId,
@@ -156,7 +301,13 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       });
     }
     if (emailMessageId) {
-      await repository.rememberMessageId(tx, { messageId: emailMessageId, ticketId: result.ticketId, ticketMessageId: result.messageId, direction: 'in', createdAt: now });
+      await repository.rememberMessageId(tx, {
+        messageId: emailMessageId,
+        ticketId: result.ticketId,
+        ticketMessageId: result.messageId,
+        direction: 'in',
+        createdAt: now,
+      });
     }
     return result;
   }

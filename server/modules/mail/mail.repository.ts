@@ -16,9 +16,9 @@ export async function findMailbox(db: Executor, id: number): Promise<MailboxRow 
   return db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function allMailboxAddresses(db: Executor): Promise<Set<string>> {
-  const rows = await db.selectFrom('mailboxes').select('address').execute();
-  return new Set(rows.map((row) => row.address));
+/** Every mailbox (a handful of rows). */
+export async function allMailboxes(db: Executor): Promise<MailboxRow[]> {
+  return db.selectFrom('mailboxes').selectAll().execute();
 }
 
 /** Known Message-IDs among `candidates` (ours and received), each with its ticket. */

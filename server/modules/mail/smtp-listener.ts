@@ -39,6 +39,8 @@ export function createSmtpListener(
   log: FastifyBaseLogger,
 ): SmtpListener {
   const tls = options.tlsCertFile && options.tlsKeyFile ? { cert: fs.readFileSync(options.tlsCertFile), key: fs.readFileSync(options.tlsKeyFile) } : null;
+  // The mailbox each accepted recipient named, found at RCPT TO: DATA needs no second lookup.
+  const mailboxOfRecipient = new WeakMap<SMTPServerAddress, number>();
   const server = new SMTPServer({
     name: options.name,
     banner: 'Linchpin mail intake',
@@ -53,7 +55,10 @@ export function createSmtpListener(
         .then(([mailbox]) => {
           if (!mailbox || !mailbox.isActive || mailbox.inboundMode === 'imap') {
             callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here (relaying denied)`));
-          } else callback();
+          } else {
+            mailboxOfRecipient.set(address, Number(mailbox.id));
+            callback();
+          }
         })
         .catch((error: unknown) => {
           log.error({ err: error }, 'SMTP recipient lookup failed');
@@ -71,16 +76,15 @@ export function createSmtpListener(
         }
         const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
         const mailFrom = session.envelope.mailFrom;
-        void findMailboxesByAddress(db, recipients)
-          .then((mailboxes) =>
-            ingest({
-              raw: Buffer.concat(chunks),
-              source: 'smtp',
-              mailboxId: mailboxes.find((m) => m.address === recipients.find((r) => mailboxes.some((x) => x.address === r)))?.id ?? null,
-              envelopeFrom: mailFrom === false ? null : mailFrom.address,
-              envelopeTo: recipients,
-            }),
-          )
+        // Only recipients that were mailboxes got past RCPT TO; the first of them takes the mail.
+        const first = session.envelope.rcptTo[0];
+        void ingest({
+          raw: Buffer.concat(chunks),
+          source: 'smtp',
+          mailboxId: first ? (mailboxOfRecipient.get(first) ?? null) : null,
+          envelopeFrom: mailFrom === false ? null : mailFrom.address,
+          envelopeTo: recipients,
+        })
           .then((outcome) => callback(null, `2.0.0 stored as ${outcome.status}`))
           .catch((error: unknown) => {
             log.error({ err: error }, 'SMTP intake failed; the sender will retry');

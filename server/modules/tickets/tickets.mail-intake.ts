@@ -9,7 +9,7 @@ import { createDeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { commitPlan, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
 import { visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
 import { createRequesterUser, findTicket, findUserIdByEmail, replaceWatchers } from './tickets.repository.js';
 
@@ -158,6 +158,9 @@ export function createEmailIntake(deps: { db: Db; clock: Clock; events: EventBus
     openTicket,
     addToTicket,
     addWatchers,
+    /** Runs the reactions that commit with the mail (outbox entries, search documents) inside its transaction. */
+    stage: (tx: Executor, pending: readonly PendingEvent[], at: string) => stageAll(tx, deps.events, at, pending),
+    /** After commit: the same event objects, so their staged reactions do not run twice. */
     publish: (pending: readonly PendingEvent[], at: string) => publishAll(deps.events, at, pending),
   };
 }
