@@ -41,10 +41,20 @@ export interface MailBenchOptions {
   connections: number;
   profileDir?: string | undefined;
   say(line: string): void;
+  /** Also measure the IMAP path (needs Dovecot); the quick run leaves it out. */
+  imap: boolean;
+  /** Runs first on the same server (the SLA benchmark), so a run starts the server once for both. */
+  before?: ((server: { baseUrl: string; pid: number }) => Promise<MailResults>) | undefined;
 }
 
 /** A measured outcome with what a reader needs to judge it: the machine's load and the database check. */
-export type MailOutcome = Extract<Outcome, { kind: 'measured' }> & { loadAverage: number[]; seconds: number; check: string };
+export type MailOutcome = Extract<Outcome, { kind: 'measured' }> & {
+  loadAverage: number[];
+  seconds: number;
+  /** CPU time the server process used per mail (user + system): a figure the machine's other load does not inflate. */
+  serverCpuMsPerMail: number | null;
+  check: string;
+};
 export type MailResults = Record<string, { title: string; unit: string; outcome: Outcome }>;
 
 interface PlannedMail {
@@ -148,6 +158,17 @@ function freePort(): Promise<number> {
   });
 }
 
+/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // After the command name: utime and stime are fields 12 and 13 (0-based), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -192,7 +213,8 @@ async function check(database: Database, source: 'smtp' | 'imap', tag: string, p
   return problems.length === 0 ? `all ${plan.length} stored once` : `CHECK FAILED: ${problems.join('; ')}`;
 }
 
-async function adminToken(database: Database): Promise<string> {
+/** A fresh admin-scope API token for the desk's first admin (written as the token service stores them). */
+export async function adminToken(database: Database): Promise<string> {
   const admin = await database.db
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.roleId')
@@ -209,7 +231,7 @@ async function adminToken(database: Database): Promise<string> {
   return token;
 }
 
-async function api<T>(baseUrl: string, token: string, method: string, url: string, body?: unknown): Promise<T> {
+export async function api<T>(baseUrl: string, token: string, method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${url}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -257,14 +279,28 @@ async function sendAll(port: number, plan: readonly PlannedMail[], connections: 
   return { latencies: latencies.sort((a, b) => a - b), failures, seconds: (performance.now() - started) / 1000 };
 }
 
-function outcomeOf(perSecond: number, seconds: number, latencies: number[], completed: number, failures: Record<string, number>, checked: string): MailOutcome {
-  return { kind: 'measured', perSecond, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), completed, failures, loadAverage: os.loadavg(), seconds, check: checked };
+function outcomeOf(perSecond: number, seconds: number, latencies: number[], completed: number, failures: Record<string, number>, cpu: number | null, checked: string): MailOutcome {
+  return {
+    kind: 'measured',
+    perSecond,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    completed,
+    failures,
+    loadAverage: os.loadavg(),
+    seconds,
+    serverCpuMsPerMail: cpu === null || completed === 0 ? null : (cpu * 1000) / completed,
+    check: checked,
+  };
 }
+
+const describe = (outcome: MailOutcome) =>
+  `${outcome.perSecond.toFixed(0)} mails/s (${outcome.completed} in ${outcome.seconds.toFixed(1)} s), server CPU ${outcome.serverCpuMsPerMail?.toFixed(1) ?? '?'} ms/mail, ${outcome.check}, load ${outcome.loadAverage.map((l) => l.toFixed(1)).join(' ')}`;
 
 /** The IMAP path: N messages moved into the watched INBOX at once; the clock stops when all are imported. */
 async function measureImap(
   options: MailBenchOptions,
-  server: { baseUrl: string },
+  server: { baseUrl: string; pid: number },
   token: string,
   dovecot: TestDovecot,
   teamId: number | null,
@@ -295,6 +331,7 @@ async function measureImap(
     }
     const lock = await client.getMailboxLock('Staging');
     const started = performance.now();
+    const cpuBefore = cpuSeconds(server.pid);
     try {
       await client.messageMove('1:*', 'INBOX');
     } finally {
@@ -309,15 +346,17 @@ async function measureImap(
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(server.pid);
     const checked = await check(database, 'imap', tag, plan);
-    return outcomeOf(imported / seconds, seconds, [], imported, imported < plan.length ? { missing: plan.length - imported } : {}, checked);
+    const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return outcomeOf(imported / seconds, seconds, [], imported, imported < plan.length ? { missing: plan.length - imported } : {}, cpu, checked);
   } finally {
     await client.logout().catch(() => undefined);
     await database.close();
   }
 }
 
-/** Runs the SMTP measurement (and the IMAP one when Dovecot is installed) against a fresh server on `env`. */
+/** Runs the SMTP measurement (and the IMAP one when asked and Dovecot is installed) against a fresh server on `env`. */
 export async function runMailIngest(options: MailBenchOptions): Promise<MailResults> {
   const { say } = options;
   const results: MailResults = {};
@@ -345,11 +384,13 @@ export async function runMailIngest(options: MailBenchOptions): Promise<MailResu
   } finally {
     await database.close();
   }
-  const dovecot = fs.existsSync(dovecotBinary) ? await startDovecot().catch((error: unknown) => (say(`Dovecot did not start (${(error as Error).message}); IMAP skipped`), null)) : null;
+  const dovecot = options.imap && fs.existsSync(dovecotBinary) ? await startDovecot().catch((error: unknown) => (say(`Dovecot did not start (${(error as Error).message}); IMAP skipped`), null)) : null;
   // The per-sender loop guard still runs on every mail; raised so that a long run does not trip it.
   const serverEnv = { ...options.env, SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', IMAP_POLL_INTERVAL_SECONDS: '5', MAIL_SENDER_LIMIT_PER_HOUR: '100000' };
   const server = await startServer(options.serverEntry, serverEnv, options.profileDir ? { profileDir: options.profileDir } : {});
   try {
+    if (options.before) Object.assign(results, await options.before(server));
+    if (options.mails === 0) return results;
     const address = 'desk@bench.test';
     await api(server.baseUrl, token, 'POST', '/api/v1/mailboxes', { address, teamId, inboundMode: 'smtp' });
     // Warm-up (not measured): the first mails compile the intake path.
@@ -357,7 +398,9 @@ export async function runMailIngest(options: MailBenchOptions): Promise<MailResu
     const tag = `smtp${Date.now()}`;
     const plan = await planMails(options.mails, address, senders, refs, tag);
     say(`MAIL sending ${plan.length} mails (${plan.filter((m) => m.kind === 'new').length} new, ${plan.filter((m) => m.kind === 'reply').length} replies, ${plan.filter((m) => m.kind === 'subject-tag').length} by [#ref], ${plan.filter((m) => m.raw.length > 20_000).length} with attachments) over ${options.connections} SMTP connections`);
+    const cpuBefore = cpuSeconds(server.pid);
     const sent = await sendAll(smtpPort, plan, options.connections, address);
+    const cpuAfter = cpuSeconds(server.pid);
     const checkDatabase = await options.open();
     let checked: string;
     try {
@@ -366,15 +409,16 @@ export async function runMailIngest(options: MailBenchOptions): Promise<MailResu
       await checkDatabase.close();
     }
     const completed = sent.latencies.length - Object.values(sent.failures).reduce((a, b) => a + b, 0);
-    const smtp = outcomeOf(completed / sent.seconds, sent.seconds, sent.latencies, completed, sent.failures, checked);
-    say(`MAIL smtp: ${smtp.perSecond.toFixed(0)} mails/s (${completed} in ${sent.seconds.toFixed(1)} s), ${checked}, load ${smtp.loadAverage.map((l) => l.toFixed(1)).join(' ')}`);
+    const smtp = outcomeOf(completed / sent.seconds, sent.seconds, sent.latencies, completed, sent.failures, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, checked);
+    say(`MAIL smtp: ${describe(smtp)}`);
     results.MAIL = { title: `mail in by SMTP (${options.connections} connections)`, unit: 'mails/s', outcome: smtp };
     if (dovecot) {
       const imap = await measureImap(options, server, token, dovecot, teamId, senders, refs);
-      if (imap.kind === 'measured') say(`MAIL imap: ${imap.perSecond.toFixed(0)} mails/s (${imap.completed}), ${(imap as MailOutcome).check}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      if (imap.kind === 'measured') say(`MAIL imap: ${describe(imap as MailOutcome)}`);
       results['MAIL-IMAP'] = { title: 'mail in by IMAP (one mailbox)', unit: 'mails/s', outcome: imap };
     } else {
-      results['MAIL-IMAP'] = { title: 'mail in by IMAP (one mailbox)', unit: 'mails/s', outcome: { kind: 'not-available', reason: `no Dovecot at ${dovecotBinary}` } };
+      const reason = options.imap ? `no Dovecot at ${dovecotBinary}` : 'left out of the quick run';
+      results['MAIL-IMAP'] = { title: 'mail in by IMAP (one mailbox)', unit: 'mails/s', outcome: { kind: 'not-available', reason } };
     }
   } finally {
     await server.stop();
@@ -405,6 +449,7 @@ async function main(): Promise<void> {
       open: () => openDatabase({ sqliteFile }),
       mails: Number(values.mails ?? 1000),
       connections: Number(values.connections ?? 8),
+      imap: true,
       profileDir: values.profile ? path.join(root, 'bench', 'results', 'profiles', `mail-${Date.now()}`) : undefined,
       say,
     });

@@ -14,6 +14,7 @@ import { formatTable, measureBundles, type BenchReport } from './report.js';
 import { runScenario, scenarios, type Tokens } from './scenarios.js';
 import { startServer } from './server-process.js';
 import { runMailIngest } from './mail-ingest.js';
+import { runSlaRecompute } from './sla-recompute.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
     memory: null,
     bundles: wants(options, 'B9') ? measureBundles(path.join(root, 'dist', 'web')) : 'skipped',
   };
-  const needsServer = scenarios.some((s) => wants(options, s.id)) || wants(options, 'B8') || wants(options, 'MAIL');
+  const needsServer = scenarios.some((s) => wants(options, s.id)) || wants(options, 'B8') || wants(options, 'MAIL') || wants(options, 'SLA');
   if (needsServer) {
     say(`preparing ${options.tickets.toLocaleString('en')} tickets on ${options.dialect}`);
     const prepared = await prepareDatabase(options, resultsDir);
@@ -102,8 +103,9 @@ async function main(): Promise<number> {
         await server.stop();
         if (profileDir) say(`CPU profile of the server written to ${path.relative(root, profileDir)}`);
       }
-      // Mail intake needs the server with its SMTP listener: a second start on the same desk.
-      if (wants(options, 'MAIL')) Object.assign(report.results, await runMailIngest({ serverEntry, env: prepared.env, open: prepared.open, mails: options.quick ? 150 : 1000, connections: 8, profileDir: profileDir && `${profileDir}-mail`, say }));
+      // SLA recompute, then mail intake (with the SLA policy in force), on one more start with the SMTP listener.
+      const sla = wants(options, 'SLA') ? async (server: { baseUrl: string; pid: number }) => (await runSlaRecompute({ serverEntry, env: prepared.env, open: prepared.open, say, server })).results : undefined;
+      if (wants(options, 'MAIL') || sla) Object.assign(report.results, await runMailIngest({ serverEntry, env: prepared.env, open: prepared.open, mails: wants(options, 'MAIL') ? (options.quick ? 100 : 1000) : 0, connections: 8, imap: !options.quick, before: sla, profileDir: profileDir && `${profileDir}-mail`, say }));
     } finally {
       await prepared.discard();
     }
