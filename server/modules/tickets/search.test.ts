@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { rebuildSearchIndex } from './search.index.js';
+import { highlightToHtml, snippetOf } from './search.query.js';
 import { rankTickets } from './search.repository.js';
 import { call, fileTicket, postMessage, requesterTicket, seedDesk, type Desk } from './extras.test-fixtures.js';
 
@@ -160,5 +161,14 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     expect(documents).toBe(9);
     expect((await search(desk.tokens.dana, 'q=jammed')).total).toBe(1);
     expect((await search(desk.tokens.rita, 'q=hunter2')).total).toBe(0);
+  });
+});
+
+describe('snippets cut from a document', () => {
+  it('marks every word starting with a term, folding case and accents, and cuts long text around the first match', () => {
+    expect(highlightToHtml(snippetOf('Le Café ferme: cafétéria aussi', ['cafe']))).toBe('Le <mark>Café</mark> ferme: <mark>cafétéria</mark> aussi');
+    const long = `${'filler '.repeat(40)}the printer jams ${'more '.repeat(40)}`;
+    const snippet = highlightToHtml(snippetOf(long, ['printer'], 10));
+    expect(snippet).toBe('…filler filler the <mark>printer</mark> jams more more more more more…');
   });
 });
