@@ -9,6 +9,7 @@ import type {
   UpdateTicketBody,
   UserRef,
 } from '../../../shared/schemas/tickets';
+import type { TicketSlaDto } from '../../../shared/schemas/sla';
 import { api } from './client';
 
 export type { Category, CustomField, Message, Ticket, UserRef } from '../../../shared/schemas/tickets';
@@ -77,6 +78,7 @@ function itemsOf<T>(value: T[] | { items: T[] }): T[] {
 export const ticketsApi = {
   list: (query: TicketQuery, signal?: AbortSignal) => api.get<Page<Ticket>>('/api/v1/tickets', query, { signal }),
   get: (id: number) => api.get<Ticket>(`/api/v1/tickets/${id}`),
+  sla: (id: number) => api.get<TicketSlaDto>(`/api/v1/tickets/${id}/sla`),
   create: (body: CreateTicketBody) => api.post<Ticket>('/api/v1/tickets', body),
   update: (id: number, body: UpdateTicketBody) => api.patch<Ticket>(`/api/v1/tickets/${id}`, body),
   messages: async (id: number) => itemsOf(await api.get<Message[] | { items: Message[] }>(`/api/v1/tickets/${id}/messages`)),
@@ -98,6 +100,8 @@ export const ticketKeys = {
   all: ['tickets'] as const,
   list: (query: TicketQuery) => ['tickets', 'list', query] as const,
   detail: (id: number) => ['tickets', 'detail', id] as const,
+  /** Under the ticket's key, so whatever refreshes the ticket refreshes its clocks. */
+  sla: (id: number) => ['tickets', 'detail', id, 'sla'] as const,
   messages: (id: number) => ['tickets', 'messages', id] as const,
   history: (id: number) => ['tickets', 'history', id] as const,
   links: (id: number) => ['tickets', 'links', id] as const,

@@ -28,6 +28,8 @@ export function TicketListPage() {
     queryFn: ({ pageParam, signal }) => ticketsApi.list({ ...query, limit: 50, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // Time left changes while the list sits on screen; events cover every change but the clock itself.
+    refetchInterval: 60_000,
   });
   const items = tickets.data?.pages.flatMap((page) => page.items) ?? [];
   const [activeIndex, setActiveIndex] = useState(0);

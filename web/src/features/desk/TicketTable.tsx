@@ -7,6 +7,7 @@ import { formatAge, formatDateTime } from '../../i18n/format';
 import { t } from '../../i18n/translate';
 import { PriorityBadge } from '../tickets/PriorityBadge';
 import { StatusBadge } from '../tickets/StatusBadge';
+import { SlaBadge } from './SlaBadge';
 
 type SortField = 'ref' | 'priority' | 'createdAt' | 'updatedAt';
 
@@ -20,6 +21,19 @@ interface TicketTableProps {
   onToggleAll: (all: boolean) => void;
   activeIndex: number;
   onOpen: (ticket: Ticket) => void;
+}
+
+/** Time left sorts one way only: the clock due soonest (overdue first) at the top. */
+function DueSortHeader({ sort, onSort }: { sort: TicketSort; onSort: (sort: TicketSort) => void }) {
+  const current = sort === 'due';
+  return (
+    <Table.Th aria-sort={current ? 'ascending' : 'none'}>
+      <UnstyledButton onClick={() => onSort('due')} aria-label={t('desk.sortByDue')} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
+        {t('sla.column')}
+        {current ? <IconArrowUp size={14} stroke={1.6} aria-hidden /> : <IconSelector size={14} stroke={1.6} aria-hidden />}
+      </UnstyledButton>
+    </Table.Th>
+  );
 }
 
 function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: TicketSort; onSort: (sort: TicketSort) => void }) {
@@ -43,7 +57,7 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
   const someSelected = !allSelected && tickets.some((ticket) => selected.has(ticket.id));
 
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
+    <Table.ScrollContainer minWidth={860} type="native">
       <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" aria-label={t('desk.ticketTable')}>
         <Table.Thead>
           <Table.Tr>
@@ -54,6 +68,7 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
             <Table.Th>{t('ticket.subject')}</Table.Th>
             <Table.Th>{t('ticket.status')}</Table.Th>
             <SortHeader field="priority" label={t('ticket.priority')} sort={sort} onSort={onSort} />
+            <DueSortHeader sort={sort} onSort={onSort} />
             <Table.Th>{t('ticket.assignee')}</Table.Th>
             <SortHeader field="createdAt" label={t('ticket.age')} sort={sort} onSort={onSort} />
             <SortHeader field="updatedAt" label={t('ticket.updated')} sort={sort} onSort={onSort} />
@@ -63,7 +78,7 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
           {loading &&
             [0, 1, 2, 3, 4, 5].map((i) => (
               <Table.Tr key={i}>
-                <Table.Td colSpan={8}>
+                <Table.Td colSpan={9}>
                   <Skeleton height={28} />
                 </Table.Td>
               </Table.Tr>
@@ -100,6 +115,9 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
               </Table.Td>
               <Table.Td>
                 <PriorityBadge priority={ticket.priority} />
+              </Table.Td>
+              <Table.Td>
+                <SlaBadge sla={ticket.sla ?? null} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'} truncate maw={160}>

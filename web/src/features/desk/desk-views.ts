@@ -15,6 +15,8 @@ export const builtInViews: DeskView[] = [
   { key: 'mine', label: '', labelKey: 'desk.view.mine', query: { assigneeId: ['me'], status: active } },
   { key: 'unassigned', label: '', labelKey: 'desk.view.unassigned', query: { assigneeId: ['unassigned'], status: active } },
   { key: 'open', label: '', labelKey: 'desk.view.open', query: { status: active } },
+  // Running clocks due within the hour, and those already overdue, soonest first.
+  { key: 'breaching', label: '', labelKey: 'desk.view.breaching', query: { status: active, dueWithinMinutes: 60, sort: 'due' } },
   { key: 'pending', label: '', labelKey: 'desk.view.pending', query: { status: ['pending'] } },
   { key: 'resolved', label: '', labelKey: 'desk.view.resolved', query: { status: ['resolved'], sort: '-updatedAt' } },
   { key: 'all', label: '', labelKey: 'desk.view.all', query: {} },

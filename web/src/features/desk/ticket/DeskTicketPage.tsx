@@ -6,6 +6,7 @@ import { t } from '../../../i18n/translate';
 import { ErrorState } from '../../../ui/ErrorState';
 import { RelativeTime } from '../../../ui/RelativeTime';
 import { PriorityBadge } from '../../tickets/PriorityBadge';
+import { SlaBadge } from '../SlaBadge';
 import { StatusBadge } from '../../tickets/StatusBadge';
 import { useTicket } from '../../tickets/use-ticket';
 import { Composer, type ComposerHandle } from './Composer';
@@ -13,6 +14,7 @@ import { Conversation } from './Conversation';
 import { HistoryTab } from './HistoryTab';
 import { LinksTab } from './LinksTab';
 import { PropertiesPanel } from './PropertiesPanel';
+import { SlaPanel } from './SlaPanel';
 import { TimeTab } from './TimeTab';
 
 export function DeskTicketPage() {
@@ -43,6 +45,7 @@ export function DeskTicketPage() {
                   </Text>
                   <StatusBadge status={data.status} />
                   <PriorityBadge priority={data.priority} />
+                  {data.sla && <SlaBadge sla={data.sla} />}
                   <Badge variant="outline" color="gray" size="sm" styles={{ label: { textTransform: 'none' } }}>
                     {t(`channel.${data.channel}`)}
                   </Badge>
@@ -85,6 +88,7 @@ export function DeskTicketPage() {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4, xl: 3 }} style={{ borderLeft: '1px solid var(--mantine-color-default-border)' }}>
+        <SlaPanel ticketId={id} />
         {data ? <PropertiesPanel ticket={data} /> : <Skeleton height={400} m="md" />}
       </Grid.Col>
     </Grid>

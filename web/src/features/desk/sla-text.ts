@@ -1,0 +1,42 @@
+import type { SlaClockDto } from '../../../../shared/schemas/sla';
+import type { TicketSlaSummary } from '../../../../shared/schemas/tickets';
+import { t } from '../../i18n/translate';
+
+export type SlaState = TicketSlaSummary['status'] | SlaClockDto['status'];
+
+/** Colours by state; the words always say the state too, so colour is never the only signal. */
+export const slaColors: Record<SlaState, string> = {
+  ok: 'teal',
+  warning: 'orange',
+  breached: 'red',
+  paused: 'gray',
+  met: 'blue',
+  cancelled: 'gray',
+};
+
+/** Business time as people say it at a glance: "<1m", "35m", "2h 10m", "3d 4h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days}d ${hours % 24}h` : `${days}d`;
+}
+
+/** "2h 10m left", "overdue 35m", "paused, 1h left", "met". */
+export function slaText(clock: { status: SlaState; remainingMs: number }): string {
+  switch (clock.status) {
+    case 'met':
+      return t('sla.met');
+    case 'cancelled':
+      return t('sla.cancelled');
+    case 'paused':
+      return t('sla.paused', { time: formatDuration(Math.max(clock.remainingMs, 0)) });
+    default:
+      return clock.remainingMs < 0 || clock.status === 'breached'
+        ? t('sla.overdue', { time: formatDuration(clock.remainingMs) })
+        : t('sla.left', { time: formatDuration(clock.remainingMs) });
+  }
+}
