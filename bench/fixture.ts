@@ -44,6 +44,22 @@ async function generateInto(database: Database, tickets: number): Promise<number
  * A pristine generated database per size and dialect, kept under bench/results/ and reused; each run
  * works on a fresh copy of it, because B1 and B7 write tickets and replies.
  */
+/**
+ * A generated desk is dated relative to the moment it was made: a day later its resolved tickets start falling due
+ * for the automatic close and its SLA clocks for warnings, so the server would spend the measured seconds closing
+ * tickets and recording breaches. Older desks are generated again.
+ */
+const keepGeneratedMs = 12 * 3_600_000;
+
+function isStale(marker: string): boolean {
+  try {
+    const { createdAt } = JSON.parse(fs.readFileSync(marker, 'utf8')) as { createdAt?: string };
+    return !createdAt || Date.now() - Date.parse(createdAt) > keepGeneratedMs;
+  } catch {
+    return true;
+  }
+}
+
 export async function prepareDatabase(options: BenchOptions, resultsDir: string): Promise<PreparedDatabase> {
   const key = `${options.dialect}-${options.tickets}-v${generatorVersion}`;
   const marker = path.join(resultsDir, 'databases', `${key}.json`);
@@ -55,7 +71,7 @@ async function prepareSqlite(options: BenchOptions, resultsDir: string, key: str
   const pristineDir = path.join(resultsDir, 'databases', key);
   const pristine = path.join(pristineDir, 'linchpin.sqlite');
   let generatedSeconds: number | null = null;
-  if (options.regenerate || !fs.existsSync(marker) || !fs.existsSync(pristine)) {
+  if (options.regenerate || isStale(marker) || !fs.existsSync(pristine)) {
     fs.rmSync(pristineDir, { recursive: true, force: true });
     fs.rmSync(marker, { force: true });
     const database = await openDatabase({ sqliteFile: pristine });
@@ -110,7 +126,7 @@ async function preparePostgres(options: BenchOptions, key: string, marker: strin
   const pristineName = `linchpin_bench_${key.replace(/[^a-z0-9]/g, '_')}`;
   const workName = `${pristineName}_run`;
   let generatedSeconds: number | null = null;
-  if (options.regenerate || !fs.existsSync(marker) || !(await databaseExists(serverUrl, pristineName))) {
+  if (options.regenerate || isStale(marker) || !(await databaseExists(serverUrl, pristineName))) {
     await adminQuery(serverUrl, [`drop database if exists "${workName}"`, `drop database if exists "${pristineName}"`, `create database "${pristineName}"`]);
     const database = await openDatabase({ databaseUrl: withDatabaseName(serverUrl, pristineName), poolSize: 4 });
     try {

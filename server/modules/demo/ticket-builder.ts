@@ -110,7 +110,9 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
   }
   if (status === 'resolved') {
     closedAtMs = null;
-    const earliest = Math.max(firstResponseMs + minute, nowMs - options.autoCloseDays * day + minute);
+    // A day inside the auto-close window: a desk used (or benchmarked) right after generation has no ticket falling
+    // due for the automatic close in its first hours.
+    const earliest = Math.max(firstResponseMs + minute, nowMs - (options.autoCloseDays - 1) * day);
     resolvedAtMs = Math.min(Math.max(firstResponseMs + minute + Math.floor(random.next() ** 2 * 3 * day), earliest), nowMs - minute);
     if (resolvedAtMs <= firstResponseMs) {
       status = 'open';
