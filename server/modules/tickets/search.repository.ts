@@ -61,9 +61,8 @@ function candidates(request: SearchRequest, limit: number | null) {
   if (request.dialect === 'postgres') {
     const query = sql`to_tsquery('simple', ${tsQuery(request.terms)})`;
     const bound = limit === null ? sql`` : sql`order by id desc limit ${limit}`;
-    return sql`select search_documents.id, ts_rank_cd(search_documents.search_vector, ${query}) as relevance
-      from (select id from search_documents where search_vector @@ ${query} ${bound}) as matched
-      inner join search_documents on search_documents.id = matched.id`;
+    // PostgreSQL evaluates the rank after the sort and limit: only the candidates are ranked.
+    return sql`select id, ts_rank_cd(search_vector, ${query}) as relevance from search_documents where search_vector @@ ${query} ${bound}`;
   }
   const match = fts5Query(request.terms);
   const bound =
