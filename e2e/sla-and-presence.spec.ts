@@ -81,4 +81,27 @@ describe('time left on every ticket, and who else is on one', () => {
     await screenshot(dana.page, 'desk-ticket-sla');
     expectNoProblems(dana, 'the desk with SLA clocks');
   });
+
+  it('two agents on one ticket see each other viewing, then replying, then gone', async () => {
+    const lee = await openPage(browser, server.url);
+    await signIn(lee.page, 'lee@e2e.test', password);
+    await dana.page.goto(`/desk/tickets/${ids.high}`);
+    await lee.page.goto(`/desk/tickets/${ids.high}`);
+    const danaSees = dana.page.getByRole('status', { name: 'Also on this ticket' });
+    const leeSees = lee.page.getByRole('status', { name: 'Also on this ticket' });
+    await expect.poll(() => danaSees.innerText(), { timeout: 20_000 }).toContain('Lee Agent is viewing');
+    await expect.poll(() => leeSees.innerText(), { timeout: 20_000 }).toContain('Dana Agent is viewing');
+    // Nobody is told about themselves.
+    expect(await danaSees.innerText()).not.toContain('Dana Agent');
+
+    await lee.page.getByRole('textbox', { name: 'Public reply' }).fill('Looking at the file server now');
+    await expect.poll(() => danaSees.innerText(), { timeout: 20_000 }).toContain('Lee Agent is replying');
+    await screenshot(dana.page, 'desk-ticket-presence');
+    await expectAccessible(dana.page, 'the ticket page with presence');
+
+    await lee.page.goto('/desk/views/open');
+    await expect.poll(() => danaSees.innerText(), { timeout: 20_000 }).not.toContain('Lee Agent');
+    expectNoProblems(lee, 'the second agent');
+    expectNoProblems(dana, 'the first agent');
+  });
 });

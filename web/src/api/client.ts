@@ -33,7 +33,7 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal }): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; keepalive?: boolean }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -45,6 +45,8 @@ export async function request<T>(method: string, path: string, body?: unknown, i
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: init?.signal,
+      // Lets a last word ("I left this ticket") go out while the page unloads.
+      keepalive: init?.keepalive,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

@@ -85,6 +85,10 @@ export const enDesk = {
   'desk.sortBy': 'Sort by {column}',
   'desk.sortByDue': 'Sort by time left, soonest due first',
 
+  'presence.label': 'Also on this ticket',
+  'presence.viewing': '{name} is viewing',
+  'presence.replying': '{name} is replying',
+
   'sla.column': 'Time left',
   'sla.title': 'Service level',
   'sla.left': '{time} left',

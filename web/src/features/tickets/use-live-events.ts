@@ -10,14 +10,22 @@ export interface LiveEvent {
 }
 
 const pollMs = 5000;
-const namedEvents = ['ticket.created', 'ticket.updated', 'ticket.merged', 'message.created', 'ticket.deleted', 'ticket.viewing', 'ticket.replying'];
+const namedEvents = ['ticket.created', 'ticket.updated', 'ticket.merged', 'message.created', 'ticket.deleted', 'presence.changed', 'stream.reset'];
+
+/** Screens that want the events themselves (presence on a ticket page) listen here; one stream serves all. */
+const subscribers = new Set<(event: LiveEvent) => void>();
+export function subscribeToLiveEvents(listener: (event: LiveEvent) => void): () => void {
+  subscribers.add(listener);
+  return () => subscribers.delete(listener);
+}
 
 function parse(type: string, data: string): LiveEvent | null {
   try {
     const raw = JSON.parse(data) as Record<string, unknown>;
     const payload = (raw.payload && typeof raw.payload === 'object' ? raw.payload : raw) as Record<string, unknown>;
     const ticket = payload.ticket as { id?: number } | undefined;
-    const ticketId = Number(payload.ticketId ?? ticket?.id ?? raw.ticketId ?? NaN);
+    const presence = payload.presence as { ticketId?: number } | undefined;
+    const ticketId = Number(payload.ticketId ?? ticket?.id ?? presence?.ticketId ?? raw.ticketId ?? NaN);
     return {
       type: String(raw.type ?? type),
       ticketId: Number.isFinite(ticketId) ? ticketId : null,
@@ -45,6 +53,13 @@ export function useLiveEvents(onEvent?: (event: LiveEvent) => void): void {
     const receive = (type: string) => (message: MessageEvent<string>) => {
       const event = parse(type, message.data);
       if (!event) return;
+      for (const subscriber of subscribers) subscriber(event);
+      // Someone opening a ticket changes no data: nothing to reload.
+      if (event.type === 'presence.changed') return;
+      if (event.type === 'stream.reset') {
+        void client.invalidateQueries({ queryKey: ticketKeys.all });
+        return;
+      }
       void client.invalidateQueries({ queryKey: ['tickets', 'list'] });
       void client.invalidateQueries({ queryKey: ticketKeys.views });
       if (event.ticketId !== null) {

@@ -13,7 +13,14 @@ export interface ComposerHandle {
 }
 
 /** One composer for both: the mode switch changes colour, label and button so a note is never sent by mistake. */
-export const Composer = forwardRef<ComposerHandle, { ticket: Ticket }>(function Composer({ ticket }, ref) {
+interface ComposerProps {
+  ticket: Ticket;
+  /** Called on each keystroke with text in the field, and when the field empties or the message is sent. */
+  onTyping?: () => void;
+  onStoppedTyping?: () => void;
+}
+
+export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer({ ticket, onTyping, onStoppedTyping }, ref) {
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
@@ -32,6 +39,7 @@ export const Composer = forwardRef<ComposerHandle, { ticket: Ticket }>(function 
     try {
       await post.mutateAsync({ body: textToHtml(text), internal: note });
       setText('');
+      onStoppedTyping?.();
       notify({ color: 'teal', message: note ? t('ticket.noteAdded') : t('ticket.replySent') });
     } catch {
       // shown under the field
@@ -75,7 +83,12 @@ export const Composer = forwardRef<ComposerHandle, { ticket: Ticket }>(function 
             minRows={3}
             maxRows={14}
             value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setText(value);
+              if (value.trim()) onTyping?.();
+              else onStoppedTyping?.();
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit();
               if (e.key === 'Escape') e.currentTarget.blur();

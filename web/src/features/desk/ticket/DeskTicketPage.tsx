@@ -14,13 +14,16 @@ import { Conversation } from './Conversation';
 import { HistoryTab } from './HistoryTab';
 import { LinksTab } from './LinksTab';
 import { PropertiesPanel } from './PropertiesPanel';
+import { PresenceBar } from './PresenceBar';
 import { SlaPanel } from './SlaPanel';
+import { usePresence } from './use-presence';
 import { TimeTab } from './TimeTab';
 
 export function DeskTicketPage() {
   const id = Number(useParams().id);
   const ticket = useTicket(id);
   const composer = useRef<ComposerHandle>(null);
+  const presence = usePresence(id);
   useHotkeys([
     ['r', () => composer.current?.focus('reply')],
     ['n', () => composer.current?.focus('note')],
@@ -57,6 +60,7 @@ export function DeskTicketPage() {
                   {data.requester.name}
                   {data.requester.email ? ` <${data.requester.email}>` : ''} · {t('ticket.created')} <RelativeTime iso={data.createdAt} />
                 </Text>
+                <PresenceBar others={presence.others} />
               </>
             ) : (
               <Skeleton height={72} mt={6} />
@@ -72,7 +76,7 @@ export function DeskTicketPage() {
             <Tabs.Panel value="conversation" pt="md">
               <Stack gap="md">
                 <Conversation ticketId={id} />
-                {data && <Composer ref={composer} ticket={data} />}
+                {data && <Composer ref={composer} ticket={data} onTyping={presence.typing} onStoppedTyping={presence.stoppedTyping} />}
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
