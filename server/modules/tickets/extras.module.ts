@@ -19,7 +19,7 @@ export function registerTicketExtras(context: AppContext): void {
   const { http, database, clock, events } = context;
   const unsubscribeIndexer = subscribeSearchIndexer({ database, clock, events });
   http.addHook('onClose', async () => unsubscribeIndexer());
-  registerSearchRoutes(http, createSearchService({ database }));
+  registerSearchRoutes(http, createSearchService({ database, clock }));
   registerViewRoutes(http, createViewsService({ database, clock }));
   const store = createAttachmentStore(context.config.dataDir);
   const maxBytes = context.config.attachmentMaxBytes;

@@ -1,4 +1,5 @@
 import type { SearchQuery, TicketViewFilters } from '../../../shared/schemas/ticket-extras.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
@@ -12,11 +13,11 @@ import { findVisibleView } from './views.repository.js';
 
 const filterKeys = [
   'status', 'priority', 'teamId', 'assigneeId', 'categoryId', 'tags', 'requesterId', 'organizationId',
-  'channel', 'type', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo',
+  'channel', 'type', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'dueWithinMinutes',
 ] as const satisfies readonly (keyof TicketViewFilters)[];
 
 /** Full-text search over the tickets the caller may see, ranked, one hit per ticket, with snippets. */
-export function createSearchService({ database }: { database: Database }) {
+export function createSearchService({ database, clock }: { database: Database; clock: Clock }) {
   const db = database.db;
 
   async function filtersFor(actor: Actor, query: SearchQuery): Promise<TicketViewFilters> {
@@ -39,7 +40,7 @@ export function createSearchService({ database }: { database: Database }) {
       }
       const scope = ticketScope(actor);
       const filters = await filtersFor(actor, query);
-      const conditions = viewFilterConditions(filters, { dialect: database.dialect, actorId: actor.userId, seesInternalNotes: scope.seesInternalNotes });
+      const conditions = viewFilterConditions(filters, { dialect: database.dialect, actorId: actor.userId, seesInternalNotes: scope.seesInternalNotes, now: clock.now() });
       const { documents, total, totalIsLowerBound } = await rankTickets(db, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset });
       const [tickets, fragments] = await Promise.all([
         ticketSummaries(db, documents.map((d) => d.ticketId)),

@@ -150,6 +150,12 @@ describe.each(testDatabases)('SLA state, due sort and due filter of the ticket l
     expect(subjects((await list(desk.agentA, 'q=zebracrossing')).items)).toEqual(['New laptop']);
     expect(subjects((await list(desk.agentA, 'q=laptop&priority=urgent')).items)).toEqual([]);
     expect(subjects((await list(desk.agentA, 'q=printer&sort=due&dueWithinMinutes=600')).items)).toEqual(['Printer on fire']);
+    // Search takes the due filter too: at 09:35 the printer's resolution (13:00) is within 600 min, the laptop's
+    // first response (13:20) is not within 60.
+    const search = async (query: string) => (await desk.call(desk.agentA, 'GET', `/api/v1/search?${query}`)).body.items.map((hit: { ticket: { subject: string } }) => hit.ticket.subject);
+    expect(await search('q=printer&dueWithinMinutes=600')).toEqual(['Printer on fire']);
+    expect(await search('q=laptop&dueWithinMinutes=60')).toEqual([]);
+    expect((await desk.call(desk.agentA, 'GET', '/api/v1/search?q=laptop&dueWithinMinutes=-3')).status).toBe(400);
     expect((await list(desk.requester, 'q=laptop')).items).toHaveLength(1);
     expect((await list(desk.requester, 'q=zebracrossing')).items).toHaveLength(0);
   });

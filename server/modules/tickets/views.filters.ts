@@ -12,7 +12,7 @@ export interface FilterContext {
   actorId: number;
   seesInternalNotes: boolean;
   /** The instant "due within N minutes" counts from (the injected clock's now). */
-  now?: Date | undefined;
+  now: Date;
 }
 
 type ListColumn = 'status' | 'priority' | 'teamId' | 'categoryId' | 'requesterId' | 'organizationId' | 'channel' | 'type';
@@ -63,8 +63,7 @@ export function ticketFilterConditions(filters: TicketViewFilters, context: Filt
   if (filters.dueWithinMinutes !== undefined) {
     // A running clock due by then, overdue ones included; tickets with no running clock hold the far-future
     // sentinel and never match. Reads (team | assignee | -, sla_due_at, id) as a range.
-    // Callers without an injected clock (search) fall back to the system time.
-    const dueBy = new Date((context.now ?? new Date()).getTime() + filters.dueWithinMinutes * 60_000).toISOString();
+    const dueBy = new Date(context.now.getTime() + filters.dueWithinMinutes * 60_000).toISOString();
     conditions.push((eb) => eb('tickets.slaDueAt', '<=', dueBy));
   }
   if (filters.q) conditions.push(ticketMatchesText(context.dialect, filters.q, context.seesInternalNotes));
