@@ -2,7 +2,7 @@ import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
-import { enqueueMails, type OutgoingPayload } from './outbox.js';
+import { enqueueMails, type EnqueueRequest, type OutgoingPayload } from './outbox.js';
 
 type Work = (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>;
 
@@ -61,20 +61,28 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return row ? { ...row, id: Number(row.id), ref: Number(row.ref), requesterId: Number(row.requesterId) } : undefined;
   }
 
-  // Read once per transaction: a new ticket asks about the requester, the team and each recipient.
-  const addressesOf = new WeakMap<Executor, Promise<Set<string>>>();
-  function ownAddresses(tx: Executor): Promise<Set<string>> {
-    let addresses = addressesOf.get(tx);
-    if (!addresses) {
-      addresses = tx.selectFrom('mailboxes').select('address').execute().then((rows) => new Set(rows.map((m) => m.address)));
-      addressesOf.set(tx, addresses);
-    }
-    return addresses;
+  // Read once per transaction: a new ticket asks about its requester, mailbox and our own addresses for the
+  // receipt and again for the team's notice, and every round trip holds the transaction's locks longer.
+  const memoOf = new WeakMap<Executor, Map<string, Promise<unknown>>>();
+  function once<T>(tx: Executor, key: string, load: () => Promise<T>): Promise<T> {
+    let memo = memoOf.get(tx);
+    if (!memo) memoOf.set(tx, (memo = new Map()));
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (!value) memo.set(key, (value = load()));
+    return value;
   }
 
-  async function people(tx: Executor, ids: Array<number | null | undefined>): Promise<Person[]> {
-    const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
-    if (wanted.length === 0) return [];
+  function ownAddresses(tx: Executor): Promise<Set<string>> {
+    return once(tx, 'mailboxes', async () => new Set((await tx.selectFrom('mailboxes').select('address').execute()).map((m) => m.address)));
+  }
+
+  function people(tx: Executor, ids: Array<number | null | undefined>): Promise<Person[]> {
+    const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))].sort((a, b) => a - b);
+    if (wanted.length === 0) return Promise.resolve([]);
+    return once(tx, `people:${wanted.join(',')}`, () => loadPeople(tx, wanted));
+  }
+
+  async function loadPeople(tx: Executor, wanted: number[]): Promise<Person[]> {
     const rows = await tx
       .selectFrom('users')
       .innerJoin('userEmails', 'userEmails.userId', 'users.id')
@@ -89,7 +97,11 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
   }
 
   /** The mailbox a ticket's mail leaves from: the one it arrived at, else its team's, else any. */
-  async function mailboxFor(tx: Executor, facts: TicketFacts): Promise<{ id: number | null; domain: string }> {
+  function mailboxFor(tx: Executor, facts: TicketFacts): Promise<{ id: number | null; domain: string }> {
+    return once(tx, `mailbox:${facts.id}`, () => chooseMailbox(tx, facts));
+  }
+
+  async function chooseMailbox(tx: Executor, facts: TicketFacts): Promise<{ id: number | null; domain: string }> {
     const arrived = await tx
       .selectFrom('mailRawMessages')
       .innerJoin('mailboxes', 'mailboxes.id', 'mailRawMessages.mailboxId')
@@ -119,13 +131,25 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     autoSubmitted: OutgoingPayload['autoSubmitted'],
     eventKey: string,
   ): Promise<number> {
-    if (recipients.length === 0) return 0;
+    return enqueueMails(tx, await notices(tx, event, facts, template, recipients, extra, autoSubmitted, eventKey));
+  }
+
+  /** One outbox request per recipient of a notice. */
+  async function notices(
+    tx: Executor,
+    event: DomainEvent,
+    facts: TicketFacts,
+    template: MailTemplateKey,
+    recipients: Person[],
+    extra: Record<string, string>,
+    autoSubmitted: OutgoingPayload['autoSubmitted'],
+    eventKey: string,
+  ): Promise<EnqueueRequest[]> {
+    if (recipients.length === 0) return [];
     const mailbox = await mailboxFor(tx, facts);
     const [requester] = await people(tx, [facts.requesterId]);
     const now = nowIso(clock);
-    return enqueueMails(
-      tx,
-      recipients.map((person) => ({
+    return recipients.map((person) => ({
         dedupeKey: `${event.type}:${facts.id}:${eventKey}:${template}:${person.id}`,
         template,
         recipient: person.email,
@@ -144,8 +168,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
         domain: mailbox.domain,
         autoSubmitted,
         now,
-      })),
-    );
+      }));
   }
 
   async function cameFromAutomaticMail(tx: Executor, ticketId: number, messageId?: number): Promise<boolean> {
@@ -159,14 +182,15 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     const facts = await ticket(tx, payload.ticketId);
     if (!facts || (await cameFromAutomaticMail(tx, facts.id))) return 0;
     const firstMessage = await tx.selectFrom('ticketMessages').select('bodyText').where('ticketId', '=', facts.id).orderBy('id').executeTakeFirst();
-    let queued = await send(tx, event, facts, 'ticket_received', await people(tx, [facts.requesterId]), {}, 'auto-replied', 'created');
+    // The receipt and the team's notice go into the outbox together (one statement per step for all copies).
+    const requests = await notices(tx, event, facts, 'ticket_received', await people(tx, [facts.requesterId]), {}, 'auto-replied', 'created');
     if (facts.teamId !== null) {
       const team = await tx.selectFrom('teams').select('name').where('id', '=', facts.teamId).executeTakeFirst();
       const members = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', facts.teamId).execute();
       const agents = (await people(tx, members.map((m) => Number(m.userId)))).filter((p) => p.id !== facts.requesterId);
-      queued += await send(tx, event, facts, 'team_new_ticket', agents, { teamName: team?.name ?? '', messageText: firstMessage?.bodyText ?? '' }, 'auto-generated', 'created');
+      requests.push(...(await notices(tx, event, facts, 'team_new_ticket', agents, { teamName: team?.name ?? '', messageText: firstMessage?.bodyText ?? '' }, 'auto-generated', 'created')));
     }
-    return queued;
+    return enqueueMails(tx, requests);
   }
 
   async function onMessageCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
