@@ -6,7 +6,7 @@
  * installed it also measures the IMAP path: N messages land in the watched folder at once and the
  * clock stops when the last one is imported.
  *
- * Run alone: `node dist/bench/mail-ingest.js [--mails N] [--connections C] [--tickets T] [--profile]` (a small
+ * Run alone: `node dist/bench/mail-ingest.js [--mails N] [--connections C] [--tickets T] [--smtp-only] [--profile]` (a small
  * generated desk in a temporary folder), or as part of `npm run bench` (on the benchmark's generated desk).
  */
 import fs from 'node:fs';
@@ -430,7 +430,7 @@ export async function runMailIngest(options: MailBenchOptions): Promise<MailResu
 /** Stand-alone: a small generated desk in a temporary folder (SQLite). */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { mails: { type: 'string' }, tickets: { type: 'string' }, connections: { type: 'string' }, profile: { type: 'boolean' }, keep: { type: 'boolean' } },
+    options: { mails: { type: 'string' }, tickets: { type: 'string' }, 'smtp-only': { type: 'boolean' }, connections: { type: 'string' }, profile: { type: 'boolean' }, keep: { type: 'boolean' } },
   });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linchpin-mail-bench-'));
@@ -449,7 +449,7 @@ async function main(): Promise<void> {
       open: () => openDatabase({ sqliteFile }),
       mails: Number(values.mails ?? 1000),
       connections: Number(values.connections ?? 8),
-      imap: true,
+      imap: !values['smtp-only'],
       profileDir: values.profile ? path.join(root, 'bench', 'results', 'profiles', `mail-${Date.now()}`) : undefined,
       say,
     });

@@ -138,6 +138,15 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       for (const item of batch) item.reject(error);
       return;
     }
+    // Committed. Reactions after commit (SLA clocks, live updates) run while the next batch commits; each caller
+    // hears its outcome once its mail's events are published.
+    void settleAfterCommit(batch, settled);
+  }
+
+  async function settleAfterCommit(
+    batch: readonly Queued[],
+    settled: ReadonlyArray<{ ok: true; stored: Stored } | { ok: false; error: unknown }>,
+  ): Promise<void> {
     for (const [index, item] of batch.entries()) {
       const result = settled[index]!;
       if (!result.ok) {
