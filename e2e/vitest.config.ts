@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['e2e/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 90_000,
+    // expect.poll waits for what a person would wait for; on a busy two-core machine a page can take
+    // several seconds to settle, so the default single second is too impatient (this is no speed claim).
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 90_000,
     fileParallelism: false,
     pool: 'forks',
