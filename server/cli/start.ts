@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../platform/clock.js';
@@ -19,21 +20,14 @@ export const startCommand: Command = {
     await migrateToLatest(database.db);
     await ensureBuiltInRoles(database.db, systemClock);
 
-    const app = await buildApp({ config, database });
+    // The port is checked before the first admin is created: a start that cannot listen must not use up the
+    // one-time password, and the admin must exist by the time /healthz answers.
     try {
-      await app.http.listen({ host: config.host, port: config.port });
+      await assertCanListen(config.host, config.port);
     } catch (error) {
-      await app.close().catch(() => undefined);
       await database.close().catch(() => undefined);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UsageError(`Port ${config.port} on ${config.host} is already in use: stop the other program or set PORT to a free port.`);
-      if (code === 'EACCES') throw new UsageError(`Not allowed to listen on ${config.host}:${config.port}: choose a PORT above 1023 or run with the needed rights.`);
-      if (code === 'EADDRNOTAVAIL') throw new UsageError(`HOST=${config.host} is not an address of this machine.`);
-      throw error;
+      throw listenError(error, config.host, config.port);
     }
-    if (!config.databaseUrl) writePidFile(config.dataDir);
-
-    // Created only once the port is ours: a start that fails to listen must not use up the one-time password.
     if (!(await hasActiveAdmin(database.db))) {
       const admin = await createAdmin(database.db, systemClock, { minLength: config.passwordMinLength }, {
         email: 'admin@linchpin.local',
@@ -44,6 +38,16 @@ export const startCommand: Command = {
         `\n  First run: created the admin account.\n  Sign in at ${config.publicUrl}/desk as ${admin.email}\n  with the password ${admin.generatedPassword}\n  (shown only now; change it under your profile, or run \`npx linchpin create-admin\`).\n\n`,
       );
     }
+
+    const app = await buildApp({ config, database });
+    try {
+      await app.http.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      await database.close().catch(() => undefined);
+      throw listenError(error, config.host, config.port);
+    }
+    if (!config.databaseUrl) writePidFile(config.dataDir);
 
     let stopping = false;
     const stop = (signal: string) => {
@@ -74,3 +78,22 @@ export const startCommand: Command = {
     return 'keep-running';
   },
 };
+
+/** Binds and releases the port, so a busy port is reported before anything is written. */
+async function assertCanListen(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/** One clear line for the ways listening fails; anything else stays an unexpected failure. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new UsageError(`Port ${port} on ${host} is already in use: stop the other program or set PORT to a free port.`);
+  if (code === 'EACCES') return new UsageError(`Not allowed to listen on ${host}:${port}: choose a PORT above 1023 or run with the needed rights.`);
+  if (code === 'EADDRNOTAVAIL') return new UsageError(`HOST=${host} is not an address of this machine.`);
+  return error;
+}
