@@ -25,7 +25,8 @@ function startIntake(sqliteFile: string, dataDir: string, crash: 'none' | 'befor
 }
 
 // SQLite only: the point is a process dying mid-transaction on the embedded database's file.
-describe('an intake process killed between receipt and commit', () => {
+// Each case starts and kills real processes; on a busy two-core machine that can take longer than the default.
+describe('an intake process killed between receipt and commit', { timeout: 60_000 }, () => {
   let dir: string;
   let sqliteFile: string;
   let database: TestDatabase;
