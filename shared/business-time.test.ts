@@ -6,6 +6,7 @@ import {
   isWithinBusinessHours,
   nextBusinessInstant,
   validateBusinessCalendar,
+  timeZoneOffset,
   type BusinessCalendar,
 } from './business-time.js';
 
@@ -348,4 +349,31 @@ describe('invalid calendars', () => {
       expect.objectContaining({ code: 'calendar_has_no_hours' }),
     );
   });
+});
+
+describe('time zone offsets', () => {
+  // Read independently of the module: the wall clock Intl shows, taken apart and compared to UTC.
+  function offsetFromIntl(format: Intl.DateTimeFormat, instantMs: number): number {
+    const parts = format.formatToParts(instantMs);
+    const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+    return Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')) - Math.floor(instantMs / 1000) * 1000;
+  }
+
+  it.each(['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo', 'Asia/Tehran'])(
+    'agree with Intl every 97 minutes from 2019 to 2027 in %s, including half-hour shifts and transitions off the hour',
+    (timeZone) => {
+      const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      const disagreements: string[] = [];
+      for (let at = Date.UTC(2019, 0, 1); at < Date.UTC(2027, 0, 1); at += 97 * 60_000 + 1_234) {
+        const expected = offsetFromIntl(format, at);
+        if (timeZoneOffset(timeZone, at) !== expected) disagreements.push(`${new Date(at).toISOString()}: ${timeZoneOffset(timeZone, at)} ≠ ${expected}`);
+      }
+      expect(disagreements).toEqual([]);
+      // The transition instants themselves, to the second: Berlin springs forward at 01:00 UTC on 2026-03-29.
+      if (timeZone === 'Europe/Berlin') {
+        expect(timeZoneOffset(timeZone, Date.UTC(2026, 2, 29, 0, 59, 59, 999))).toBe(3_600_000);
+        expect(timeZoneOffset(timeZone, Date.UTC(2026, 2, 29, 1, 0, 0))).toBe(7_200_000);
+      }
+    },
+  );
 });

@@ -114,8 +114,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The zone's offset from UTC at an instant, in ms (wall time = instant + offset). */
-export function timeZoneOffset(timeZone: string, instantMs: number): number {
+/** The zone's offset at an instant straight from Intl (several calls per lookup; the cache below avoids them). */
+function intlOffset(timeZone: string, instantMs: number): number {
   const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
   const fields: Record<string, number> = {};
   let beforeChrist = false;
@@ -128,6 +128,74 @@ export function timeZoneOffset(timeZone: string, instantMs: number): number {
   // Date.UTC maps years 0–99 to 1900–1999; the offset only matters for modern dates, so correct and move on.
   const corrected = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
   return corrected - wholeSeconds;
+}
+
+/**
+ * A zone's offsets over one span of time: the offset at its start and each transition in it (the first whole
+ * second showing the new offset). Found once by sampling Intl every few hours and bisecting each change to the
+ * second, so walking the days of a ticket's age costs a binary search instead of Intl calls. Zones change their
+ * offset at most a few times a year, never twice within hours, so the sampling step misses none.
+ */
+interface OffsetSpan {
+  offsetAtStart: number;
+  transitionAt: number[];
+  offsetAfter: number[];
+}
+
+/** 2^25 s ≈ 388 days per span; spans are aligned to multiples of it so an instant's span is a division away. */
+const SPAN_MS = 2 ** 25 * 1000;
+const SAMPLE_MS = 6 * 3_600_000;
+const MAX_DATE_MS = 8.64e15;
+const offsetSpans = new Map<string, Map<number, OffsetSpan>>();
+
+function offsetSpan(timeZone: string, spanIndex: number): OffsetSpan {
+  let spans = offsetSpans.get(timeZone);
+  if (!spans) {
+    spans = new Map();
+    offsetSpans.set(timeZone, spans);
+  }
+  let span = spans.get(spanIndex);
+  if (span) return span;
+  // Clamped to the range a Date can hold, which Intl refuses to step outside.
+  const start = Math.max(spanIndex * SPAN_MS, -MAX_DATE_MS);
+  const end = Math.min(spanIndex * SPAN_MS + SPAN_MS, MAX_DATE_MS);
+  const offsetAtStart = intlOffset(timeZone, start);
+  const transitionAt: number[] = [];
+  const offsetAfter: number[] = [];
+  let previousAt = start;
+  let previousOffset = offsetAtStart;
+  for (let sampleAt = Math.min(start + SAMPLE_MS, end); ; sampleAt = Math.min(sampleAt + SAMPLE_MS, end)) {
+    const offset = intlOffset(timeZone, sampleAt);
+    if (offset !== previousOffset) {
+      let low = previousAt;
+      let high = sampleAt;
+      while (high - low > 1000) {
+        const middle = Math.floor((low + high) / 2000) * 1000;
+        if (intlOffset(timeZone, middle) === previousOffset) low = middle;
+        else high = middle;
+      }
+      transitionAt.push(high);
+      offsetAfter.push(offset);
+      previousOffset = offset;
+    }
+    previousAt = sampleAt;
+    if (sampleAt >= end) break;
+  }
+  span = { offsetAtStart, transitionAt, offsetAfter };
+  // A span holds a year; a server that is asked about thousands of years keeps memory bounded all the same.
+  if (spans.size > 2_000) spans.clear();
+  spans.set(spanIndex, span);
+  return span;
+}
+
+/** The zone's offset from UTC at an instant, in ms (wall time = instant + offset). */
+export function timeZoneOffset(timeZone: string, instantMs: number): number {
+  const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
+  const span = offsetSpan(timeZone, Math.floor(wholeSeconds / SPAN_MS));
+  const transitions = span.transitionAt;
+  let offset = span.offsetAtStart;
+  for (let index = 0; index < transitions.length && transitions[index]! <= wholeSeconds; index++) offset = span.offsetAfter[index]!;
+  return offset;
 }
 
 /**
