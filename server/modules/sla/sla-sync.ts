@@ -10,7 +10,9 @@ import type { Executor } from '../../platform/db/database.js';
 import { pauseClock, resumeClock, retargetClock, startClock, stopClock, type ClockValue } from './sla-clock.js';
 import { matchPolicy, readCalendar, readPolicy, targetMs, type Policy } from './sla-policy.js';
 import * as repository from './sla.repository.js';
-import type { ClockRow, TicketFacts } from './sla.repository.js';
+import type { ClockRow, ConversationFacts, TicketFacts } from './sla.repository.js';
+import type { SlaClocksTable } from './sla.tables.js';
+import type { Insertable, Updateable } from 'kysely';
 
 const finishedStatuses = new Set(['resolved', 'closed']);
 
@@ -54,28 +56,53 @@ export function calendarLoader(db: Executor) {
   };
 }
 
-/** The moves of one ticket's clocks; returns nothing, writes the rows. */
-export async function syncTicketClocks(db: Executor, ticketId: number, options: SyncOptions): Promise<void> {
-  const ticket = await repository.findTicketFacts(db, ticketId, options.lock);
-  if (!ticket) return;
-  const policies = (await repository.listPolicies(db)).map(readPolicy);
+/** Calendars by id, read up front so the moves themselves need no database. */
+export type CalendarLookup = (id: number) => BusinessCalendar;
+
+export function calendarLookup(rows: ReadonlyArray<NonNullable<repository.CalendarRow>>): CalendarLookup {
+  const calendars = new Map(rows.map((row) => [row.id, readCalendar(row) as BusinessCalendar]));
+  return (id) => {
+    const calendar = calendars.get(id);
+    if (!calendar) throw new Error(`business calendar ${id} is missing`);
+    return calendar;
+  };
+}
+
+/** A write the moves call for: a new clock, or an existing one changed (at the version it was read at). */
+export type ClockWrite = { kind: 'insert'; values: Insertable<SlaClocksTable> } | { kind: 'update'; row: ClockRow; values: Updateable<SlaClocksTable> };
+
+/**
+ * The moves of one ticket's clocks, computed from what was read: which clocks to insert and which to change. Pure,
+ * so the single-ticket sync and the batched recompute share every rule.
+ */
+export function planTicketClocks(
+  input: { ticket: TicketFacts; rows: readonly ClockRow[]; conversation: ConversationFacts },
+  policies: readonly Policy[],
+  calendarOf: CalendarLookup,
+  options: Omit<SyncOptions, 'lock'>,
+): ClockWrite[] {
+  const { ticket, rows, conversation } = input;
   const policy = matchPolicy(policies, ticket);
-  const rows = await repository.clocksOfTicket(db, ticketId);
   const existing = new Map(rows.map((row) => [row.metric, row]));
-  const loadCalendar = calendarLoader(db);
-  const conversation = await repository.conversationFacts(db, ticketId);
+  const writes: ClockWrite[] = [];
+  const update = (row: ClockRow, clock: ClockValue, columns: { policyId?: number; calendarId?: number }) => {
+    const same =
+      JSON.stringify(toValue(row)) === JSON.stringify(clock) &&
+      (columns.policyId === undefined || columns.policyId === row.policyId) &&
+      (columns.calendarId === undefined || columns.calendarId === row.calendarId);
+    if (!same) writes.push({ kind: 'update', row, values: { ...clock, ...columns, updatedAt: options.at } });
+  };
 
   for (const metric of ['first_response', 'resolution', 'next_response'] as const) {
     const row = existing.get(metric);
     const target = policy ? targetMs(policy, ticket.priority, metric) : null;
     if (!policy || target === null) {
       if (row && (row.state === 'running' || row.state === 'paused')) {
-        const calendar = await loadCalendar(row.calendarId);
-        await write(db, row, stopClock(calendar, toValue(row), options.at, 'cancelled'), {}, options.at);
+        update(row, stopClock(calendarOf(row.calendarId), toValue(row), options.at, 'cancelled'), {});
       }
       continue;
     }
-    const calendar = await loadCalendar(policy.calendarId);
+    const calendar = calendarOf(policy.calendarId);
     const desired = desiredFor(metric, ticket, conversation);
     if (desired === 'absent') continue;
     let clock: ClockValue;
@@ -89,16 +116,96 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
       clock = toValue(row);
       const changed = row.policyId !== policy.id || row.calendarId !== policy.calendarId || Number(row.targetMs) !== target || row.warningPercent !== policy.warningPercent;
       if (changed || options.force) {
-        clock = retargetClock(await loadCalendar(row.calendarId), calendar, clock, { targetMs: target, warningPercent: policy.warningPercent, at: options.at });
+        clock = retargetClock(calendarOf(row.calendarId), calendar, clock, { targetMs: target, warningPercent: policy.warningPercent, at: options.at });
       }
     }
     clock = applyDesired(calendar, clock, desired, policy, ticket, options.at);
     const columns = { policyId: policy.id, calendarId: policy.calendarId };
-    if (fresh && !row) await repository.insertClock(db, { ticketId, metric, ...columns, ...clock, updatedAt: options.at });
-    else if (row) await write(db, row, clock, columns, options.at);
+    if (fresh && !row) writes.push({ kind: 'insert', values: { ticketId: ticket.id, metric, ...columns, ...clock, updatedAt: options.at } });
+    else if (row) update(row, clock, columns);
+  }
+  return writes;
+}
+
+/** The moves of one ticket's clocks; returns nothing, writes the rows. */
+export async function syncTicketClocks(db: Executor, ticketId: number, options: SyncOptions): Promise<void> {
+  const ticket = await repository.findTicketFacts(db, ticketId, options.lock);
+  if (!ticket) return;
+  const policies = (await repository.listPolicies(db)).map(readPolicy);
+  const rows = await repository.clocksOfTicket(db, ticketId);
+  const policy = matchPolicy(policies, ticket);
+  const calendarIds = new Set(rows.map((row) => row.calendarId));
+  if (policy) calendarIds.add(policy.calendarId);
+  const calendarOf = calendarLookup(await repository.calendarsWithIds(db, [...calendarIds]));
+  const conversation = await repository.conversationFacts(db, ticketId);
+  for (const write of planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options)) {
+    if (write.kind === 'insert') await repository.insertClock(db, write.values);
+    else await repository.updateClockAtVersion(db, write.row.id, write.row.version, write.values);
   }
   // In the same transaction as the clocks, so the desk's "due" sort never disagrees with them.
   await repository.refreshTicketDue(db, ticketId);
+}
+
+/** What `refreshTicketDue` would store once the writes are made: the first due time of a running clock. */
+function dueAfter(rows: readonly ClockRow[], writes: readonly ClockWrite[]): string {
+  const updated = new Map(writes.flatMap((write) => (write.kind === 'update' ? [[write.row.id, write.values] as const] : [])));
+  const clocks: Array<{ state?: unknown; dueAt?: unknown }> = [...rows.map((row) => updated.get(row.id) ?? row), ...writes.flatMap((write) => (write.kind === 'insert' ? [write.values] : []))];
+  let first: string | null = null;
+  for (const clock of clocks) {
+    if (clock.state !== 'running' || clock.dueAt === null || clock.dueAt === undefined) continue;
+    const dueAt = new Date(clock.dueAt as string).toISOString();
+    if (first === null || dueAt < first) first = dueAt;
+  }
+  return first ?? repository.noRunningSlaClock;
+}
+
+/**
+ * Recomputes the clocks of many tickets in the caller's transaction: one query each for the tickets (locked on
+ * PostgreSQL, in id order), their clocks and their conversations; the same moves as `syncTicketClocks`; then only
+ * the changed clocks and due times are written. A clock another writer moved since it was read is left alone, and
+ * its ticket is returned for the caller to sync on its own once this transaction is over.
+ */
+export async function recomputeTicketsClocks(
+  db: Executor,
+  ticketIds: readonly number[],
+  context: { policies: readonly Policy[]; calendarOf: CalendarLookup },
+  options: SyncOptions,
+): Promise<{ raced: number[] }> {
+  if (ticketIds.length === 0) return { raced: [] };
+  const tickets = await repository.findTicketFactsOfTickets(db, ticketIds, options.lock);
+  const present = tickets.map((ticket) => ticket.id);
+  const clockRows = await repository.clocksOfTickets(db, present);
+  const conversations = await repository.conversationFactsOfTickets(db, present);
+  const rowsByTicket = new Map<number, ClockRow[]>();
+  for (const row of clockRows) {
+    const list = rowsByTicket.get(row.ticketId);
+    if (list) list.push(row);
+    else rowsByTicket.set(row.ticketId, [row]);
+  }
+  const raced: number[] = [];
+  const inserts: Array<Insertable<SlaClocksTable>> = [];
+  const dueChanges: Array<{ ticketId: number; dueAt: string }> = [];
+  for (const ticket of tickets) {
+    const rows = rowsByTicket.get(ticket.id) ?? [];
+    const writes = planTicketClocks({ ticket, rows, conversation: conversations.get(ticket.id)! }, context.policies, context.calendarOf, options);
+    let moved = false;
+    for (const write of writes) {
+      if (write.kind === 'insert') inserts.push(write.values);
+      else if (!(await repository.tryUpdateClockAtVersion(db, write.row.id, write.row.version, write.values))) moved = true;
+    }
+    if (moved) {
+      raced.push(ticket.id);
+      continue;
+    }
+    const dueAt = dueAfter(rows, writes);
+    const stored = ticket.slaDueAt === null ? null : new Date(ticket.slaDueAt).toISOString();
+    if (stored !== dueAt) dueChanges.push({ ticketId: ticket.id, dueAt });
+  }
+  // A raced ticket's new clocks are written by its own sync, not here.
+  const racedSet = new Set(raced);
+  await repository.insertClocks(db, inserts.filter((values) => !racedSet.has(values.ticketId)));
+  for (const change of dueChanges) await repository.setTicketDue(db, change.ticketId, change.dueAt);
+  return { raced };
 }
 
 /** What the ticket says a clock should be doing. */
@@ -132,14 +239,4 @@ function applyDesired(calendar: BusinessCalendar, clock: ClockValue, desired: Ex
   if (paused && next.state === 'running') next = pauseClock(calendar, next, at);
   if (!paused && next.state === 'paused') next = resumeClock(calendar, next, at);
   return next;
-}
-
-async function write(db: Executor, row: ClockRow, clock: ClockValue, columns: { policyId?: number; calendarId?: number }, at: string): Promise<void> {
-  const before = toValue(row);
-  const same =
-    JSON.stringify(before) === JSON.stringify(clock) &&
-    (columns.policyId === undefined || columns.policyId === row.policyId) &&
-    (columns.calendarId === undefined || columns.calendarId === row.calendarId);
-  if (same) return;
-  await repository.updateClockAtVersion(db, row.id, row.version, { ...clock, ...columns, updatedAt: at });
 }

@@ -116,6 +116,55 @@ export async function conversationFacts(db: Executor, ticketId: number): Promise
   return { lastReplyAt: lastReply.createdAt, waitingSince: waiting?.createdAt ?? null };
 }
 
+export type ConversationFacts = Awaited<ReturnType<typeof conversationFacts>>;
+
+const ticketFactColumns = ['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version', 'slaDueAt'] as const;
+
+/** The facts of many tickets in one query, in id order (the order row locks are taken in, so two runs never deadlock). */
+export function findTicketFactsOfTickets(db: Executor, ticketIds: readonly number[], lock: boolean) {
+  const query = db.selectFrom('tickets').select([...ticketFactColumns]).where('id', 'in', [...ticketIds]).orderBy('id');
+  return (lock ? query.forUpdate() : query).execute();
+}
+
+/** `conversationFacts` of many tickets from one query over their public replies and requester messages. */
+export async function conversationFactsOfTickets(db: Executor, ticketIds: readonly number[]): Promise<Map<number, ConversationFacts>> {
+  const rows = await db
+    .selectFrom('ticketMessages')
+    .select(['ticketId', 'kind', 'createdAt', 'id'])
+    .where('ticketId', 'in', [...ticketIds])
+    .where((eb) => eb.or([eb.and([eb('kind', '=', 'reply'), eb('isInternal', '=', false)]), eb('kind', '=', 'message')]))
+    .execute();
+  const byTicket = new Map<number, typeof rows>();
+  for (const row of rows) {
+    const list = byTicket.get(row.ticketId);
+    if (list) list.push(row);
+    else byTicket.set(row.ticketId, [row]);
+  }
+  // The same order as the single-ticket queries: by creation instant, then id.
+  const later = (a: { createdAt: string; id: number }, b: { createdAt: string; id: number }) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+  const facts = new Map<number, ConversationFacts>();
+  for (const ticketId of ticketIds) {
+    let lastReply: (typeof rows)[number] | null = null;
+    for (const row of byTicket.get(ticketId) ?? []) if (row.kind === 'reply' && (lastReply === null || later(row, lastReply))) lastReply = row;
+    if (lastReply === null) {
+      facts.set(ticketId, { lastReplyAt: null, waitingSince: null });
+      continue;
+    }
+    let waiting: (typeof rows)[number] | null = null;
+    for (const row of byTicket.get(ticketId) ?? []) {
+      if (row.kind === 'message' && row.createdAt > lastReply.createdAt && (waiting === null || later(waiting, row))) waiting = row;
+    }
+    facts.set(ticketId, { lastReplyAt: lastReply.createdAt, waitingSince: waiting?.createdAt ?? null });
+  }
+  return facts;
+}
+
+/** The calendars with these ids, in one query. */
+export function calendarsWithIds(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([] as Array<NonNullable<CalendarRow>>);
+  return db.selectFrom('businessCalendars').selectAll().where('id', 'in', [...ids]).execute();
+}
+
 // --- clocks -------------------------------------------------------------------------------------------------
 export function clocksOfTicket(db: Executor, ticketId: number) {
   return db.selectFrom('slaClocks').selectAll().where('ticketId', '=', ticketId).execute();
@@ -171,6 +220,15 @@ export async function insertClock(db: Executor, values: Insertable<SlaClocksTabl
   await db.insertInto('slaClocks').values(values).execute();
 }
 
+export async function insertClocks(db: Executor, values: ReadonlyArray<Insertable<SlaClocksTable>>): Promise<void> {
+  if (values.length > 0) await db.insertInto('slaClocks').values([...values]).execute();
+}
+
+/** Sets a ticket's `sla_due_at` (the value `refreshTicketDue` would copy), writing only when it changes. */
+export async function setTicketDue(db: Executor, ticketId: number, dueAt: string): Promise<void> {
+  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).where('slaDueAt', '<>', dueAt).execute();
+}
+
 export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {
   const result = await db
     .updateTable('slaClocks')
@@ -179,6 +237,17 @@ export async function updateClockAtVersion(db: Executor, id: number, version: nu
     .where('version', '=', version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new ClockRaceError(`clock ${id} changed underneath`);
+}
+
+/** `updateClockAtVersion` that answers false instead of throwing when another writer moved the clock first. */
+export async function tryUpdateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('slaClocks')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** The checker's one indexed query: clocks with a warning or a breach due by now. */

@@ -14,7 +14,7 @@ import { recordDue } from './sla-clock.js';
 import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
 import { clockFiredChange, escalationChanges, slaTicketUpdatedEvent, type SlaTicketChange } from './sla-events.js';
 import { matchPolicy, readCalendar, readPolicy, targetMs } from './sla-policy.js';
-import { calendarLoader, syncTicketClocks } from './sla-sync.js';
+import { calendarLoader, calendarLookup, recomputeTicketsClocks, syncTicketClocks } from './sla-sync.js';
 import { presentCalendar, presentPolicy, presentTicketSla } from './sla.presenter.js';
 import * as repository from './sla.repository.js';
 
@@ -25,6 +25,8 @@ export interface SlaLog {
 export type SlaService = ReturnType<typeof createSlaService>;
 
 const checkBatch = 500;
+/** Tickets recomputed per transaction: large enough to amortise the queries, small enough to keep locks short. */
+const recomputeChunk = 500;
 
 export function createSlaService(deps: { database: Database; clock: Clock; events: EventBus; log: SlaLog }) {
   const { database, clock, events, log } = deps;
@@ -62,7 +64,21 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     const at = now();
     const ticketIds = new Set(await repository.ticketsWithOpenClocks(db, where));
     if (includeUncovered) for (const id of await repository.openTicketsWithoutClocks(db)) ticketIds.add(id);
-    for (const ticketId of ticketIds) await syncTicket(ticketId, at, true);
+    const ordered = [...ticketIds].sort((a, b) => a - b);
+    // Policies and calendars are read once for the whole run (the edit that asked for it has committed).
+    const context = { policies: (await repository.listPolicies(db)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(db)) };
+    for (let index = 0; index < ordered.length; index += recomputeChunk) {
+      const chunk = ordered.slice(index, index + recomputeChunk);
+      let raced: number[];
+      try {
+        ({ raced } = await inTransaction(db, (tx) => recomputeTicketsClocks(tx, chunk, context, { at, force: true, lock })));
+      } catch (error) {
+        // A clock inserted meanwhile by a ticket's own sync rolls the chunk back; its tickets are then synced one by one.
+        if (!/unique|duplicate/i.test(String((error as Error).message))) throw error;
+        raced = chunk;
+      }
+      for (const ticketId of raced) await syncTicket(ticketId, at, true);
+    }
   }
 
   async function policyInput(input: SlaPolicyInput) {
