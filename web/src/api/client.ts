@@ -12,6 +12,16 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
 }
 
+/** The CSRF header for a state-changing request sent outside `request` (an upload with progress). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** Tells the listeners that the session is gone (for requests sent outside `request`). */
+export function reportUnauthorized(): void {
+  unauthorizedListeners.forEach((listener) => listener());
+}
+
 /** Called when the server says the session is gone, so the app can send the person to sign in. */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
@@ -56,7 +66,7 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   const parsed: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const error = toApiError(response.status, parsed);
-    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) unauthorizedListeners.forEach((listener) => listener());
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) reportUnauthorized();
     throw error;
   }
   return parsed as T;

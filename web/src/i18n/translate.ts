@@ -1,5 +1,6 @@
 import { en } from './en';
 import type { enAdmin } from './en-admin';
+import type { enAttachments } from './en-attachments';
 import type { enAuth } from './en-auth';
 import type { enDesk } from './en-desk';
 import type { enPortal } from './en-portal';
@@ -12,7 +13,8 @@ export type MessageKey =
   | keyof typeof enTickets
   | keyof typeof enPortal
   | keyof typeof enDesk
-  | keyof typeof enAdmin;
+  | keyof typeof enAdmin
+  | keyof typeof enAttachments;
 export type TranslateParams = Record<string, string | number>;
 
 /**

@@ -3,6 +3,7 @@ import { useCurrentUser } from '../../app/use-session';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
 import { RelativeTime } from '../../ui/RelativeTime';
+import { MessageAttachments } from '../tickets/attachments/MessageAttachments';
 import { MessageBody } from '../tickets/MessageBody';
 import { useMessages } from '../tickets/use-ticket';
 
@@ -45,6 +46,7 @@ export function PortalConversation({ ticketId }: { ticketId: number }) {
                 </Text>
               </Group>
               <MessageBody message={message} />
+              <MessageAttachments attachments={message.attachments} />
             </Paper>
           </li>
         );

@@ -7,6 +7,10 @@ import { errorMessage } from '../../api/api-error';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
 import { textToHtml } from '../../ui/text-to-html';
+import { AttachmentPicker } from '../tickets/attachments/AttachmentPicker';
+import { DropOverlay } from '../tickets/attachments/DropOverlay';
+import { useAttachmentUploads } from '../tickets/attachments/use-attachment-uploads';
+import { useFileDrop } from '../tickets/attachments/use-file-drop';
 import { usePostMessage, useTicket, useUpdateTicket } from '../tickets/use-ticket';
 import { PortalConversation } from './PortalConversation';
 import { PortalStatus } from './PortalStatus';
@@ -17,12 +21,16 @@ export function PortalTicketPage() {
   const update = useUpdateTicket(id);
   const post = usePostMessage(id);
   const [reply, setReply] = useState('');
+  const files = useAttachmentUploads(id);
+  const { dragging, dropHandlers } = useFileDrop(files.add);
 
   async function send(event: FormEvent) {
     event.preventDefault();
+    if (!reply.trim() || files.uploading) return;
     try {
-      await post.mutateAsync({ body: textToHtml(reply) });
+      await post.mutateAsync({ body: textToHtml(reply), attachmentIds: files.attachmentIds.length > 0 ? files.attachmentIds : undefined });
       setReply('');
+      files.clear();
     } catch {
       // shown below the composer
     }
@@ -84,18 +92,20 @@ export function PortalTicketPage() {
         </Paper>
       )}
       <PortalConversation ticketId={id} />
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
+      <Paper withBorder p={{ base: 'sm', sm: 'md' }} pos="relative" {...dropHandlers}>
+        {dragging && <DropOverlay />}
         <form onSubmit={(event) => void send(event)}>
           <Stack gap="sm">
             {data?.status === 'closed' && <Alert variant="light">{t('portal.closedNote')}</Alert>}
             <Textarea label={t('portal.reply')} placeholder={t('portal.replyPlaceholder')} autosize minRows={3} value={reply} onChange={(e) => setReply(e.currentTarget.value)} />
+            <AttachmentPicker files={files} />
             {post.isError && (
               <Text c="red" size="sm" role="alert">
                 {errorMessage(post.error)}
               </Text>
             )}
             <Group justify="flex-end">
-              <Button type="submit" loading={post.isPending} disabled={!reply.trim()}>
+              <Button type="submit" loading={post.isPending} disabled={!reply.trim() || files.uploading}>
                 {t('portal.reply')}
               </Button>
             </Group>

@@ -41,7 +41,7 @@ export function useUpdateTicket(id: number) {
 export function usePostMessage(id: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string; internal?: boolean; channel?: 'portal' | 'email' | 'phone' | 'api' }) => ticketsApi.postMessage(id, body),
+    mutationFn: (body: { body: string; internal?: boolean; channel?: 'portal' | 'email' | 'phone' | 'api'; attachmentIds?: number[] }) => ticketsApi.postMessage(id, body),
     onSuccess: (result) => {
       if (result?.ticket) client.setQueryData(ticketKeys.detail(id), result.ticket);
       void client.invalidateQueries({ queryKey: ticketKeys.messages(id) });

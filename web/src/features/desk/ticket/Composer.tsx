@@ -6,6 +6,10 @@ import { errorMessage } from '../../../api/api-error';
 import type { Ticket } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
 import { textToHtml } from '../../../ui/text-to-html';
+import { AttachmentPicker } from '../../tickets/attachments/AttachmentPicker';
+import { DropOverlay } from '../../tickets/attachments/DropOverlay';
+import { useAttachmentUploads } from '../../tickets/attachments/use-attachment-uploads';
+import { useFileDrop } from '../../tickets/attachments/use-file-drop';
 import { usePostMessage } from '../../tickets/use-ticket';
 
 export interface ComposerHandle {
@@ -25,6 +29,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
   const post = usePostMessage(ticket.id);
+  const files = useAttachmentUploads(ticket.id);
+  const { dragging, dropHandlers } = useFileDrop(files.add);
   useImperativeHandle(ref, () => ({
     focus: (next) => {
       setMode(next);
@@ -35,10 +41,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || files.uploading) return;
     try {
-      await post.mutateAsync({ body: textToHtml(text), internal: note });
+      await post.mutateAsync({ body: textToHtml(text), internal: note, attachmentIds: files.attachmentIds.length > 0 ? files.attachmentIds : undefined });
       setText('');
+      files.clear();
       onStoppedTyping?.();
       notify({ color: 'teal', message: note ? t('ticket.noteAdded') : t('ticket.replySent') });
     } catch {
@@ -51,8 +58,11 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       withBorder
       p="sm"
       bg={note ? 'var(--mantine-color-yellow-light)' : undefined}
+      pos="relative"
       style={note ? { borderColor: 'var(--mantine-color-yellow-filled)', borderStyle: 'dashed', borderWidth: 2 } : undefined}
+      {...dropHandlers}
     >
+      {dragging && <DropOverlay />}
       <form onSubmit={(event) => void submit(event)}>
         <Stack gap="xs">
           <Group justify="space-between">
@@ -94,6 +104,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
               if (e.key === 'Escape') e.currentTarget.blur();
             }}
           />
+          <AttachmentPicker files={files} />
           {post.isError && (
             <Text c="red" size="sm" role="alert">
               {errorMessage(post.error)}
@@ -103,7 +114,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
             <Text size="xs" c="dimmed">
               {t('ticket.sendHint')}
             </Text>
-            <Button type="submit" color={note ? 'yellow' : undefined} c={note ? 'black' : undefined} leftSection={note ? <IconLock size={16} /> : <IconSend size={16} />} loading={post.isPending} disabled={!text.trim()}>
+            <Button type="submit" color={note ? 'yellow' : undefined} c={note ? 'black' : undefined} leftSection={note ? <IconLock size={16} /> : <IconSend size={16} />} loading={post.isPending} disabled={!text.trim() || files.uploading}>
               {note ? t('ticket.addNote') : t('ticket.send')}
             </Button>
           </Group>

@@ -3,6 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import type { Message } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
 import { RelativeTime } from '../../../ui/RelativeTime';
+import { MessageAttachments } from '../../tickets/attachments/MessageAttachments';
 import { MessageBody } from '../../tickets/MessageBody';
 
 /**
@@ -51,6 +52,7 @@ export function MessageItem({ message }: { message: Message }) {
           )}
         </Group>
         <MessageBody message={message} />
+        <MessageAttachments attachments={message.attachments} />
       </Paper>
     </li>
   );
