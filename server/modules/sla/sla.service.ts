@@ -3,7 +3,7 @@
  * events), the due-warning/breach checker and escalation. Side effects (domain events) run after commit.
  */
 import { addBusinessTime, type BusinessCalendar } from '../../../shared/business-time.js';
-import type { BusinessCalendarInput, SlaPolicyInput } from '../../../shared/schemas/sla.js';
+import type { BusinessCalendarInput, SlaMetric, SlaPolicyInput } from '../../../shared/schemas/sla.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -239,20 +239,38 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
       const at = now();
       let fired = 0;
       const rows = await repository.dueClocks(db, at, checkBatch);
-      for (const row of rows) {
-        const result = await inTransaction(db, async (tx) => {
-          const ticket = await repository.findTicketFacts(tx, row.ticketId, lock);
-          const current = (await repository.clocksOfTicket(tx, row.ticketId)).find((clock) => clock.id === row.id);
-          if (!ticket || !current || current.version !== row.version) return { fired: [], ticketUpdate: null };
-          const calendar = await calendarLoader(tx)(current.calendarId);
+      if (rows.length === 0) return 0;
+      type Fired = { trigger: 'warning' | 'breach'; ticketChanged: boolean; clock: ReturnType<typeof recordDue>['clock']; metric: SlaMetric };
+      // All the clocks due this tick in one transaction: the tickets are locked in id order (so two instances never
+      // deadlock), each clock is re-read and recorded at the version the check found; a clock whose version moved was
+      // recorded by another instance (or changed by its ticket) and is left alone.
+      const results = await inTransaction(db, async (tx) => {
+        const ticketIds = [...new Set(rows.map((row) => row.ticketId))];
+        const tickets = new Map((await repository.findTicketFactsOfTickets(tx, ticketIds, lock)).map((ticket) => [ticket.id, ticket as repository.TicketFacts]));
+        const clocks = new Map((await repository.clocksOfTickets(tx, ticketIds)).map((clockRow) => [clockRow.id, clockRow]));
+        const calendarOf = calendarLookup(await repository.calendarsWithIds(tx, [...new Set([...clocks.values()].map((clockRow) => clockRow.calendarId))]));
+        const policies = new Map<number, ReturnType<typeof readPolicy> | null>();
+        const policyOf = async (id: number) => {
+          if (!policies.has(id)) {
+            const policyRow = await repository.findPolicy(tx, id);
+            policies.set(id, policyRow ? readPolicy(policyRow) : null);
+          }
+          return policies.get(id) ?? null;
+        };
+        const outcomes: Array<{ ticketId: number; fired: Fired[]; ticketUpdate: DomainEvent | null }> = [];
+        for (const row of rows) {
+          const ticket = tickets.get(row.ticketId);
+          const current = clocks.get(row.id);
+          if (!ticket || !current || current.version !== row.version) continue;
           const value = { ...current, targetMs: Number(current.targetMs), spentMs: Number(current.spentMs) };
-          const outcome = recordDue(calendar, value, at);
-          await repository.updateClockAtVersion(tx, current.id, current.version, { ...outcome.clock, updatedAt: at });
+          const outcome = recordDue(calendarOf(current.calendarId), value, at);
+          if (!(await repository.tryUpdateClockAtVersion(tx, current.id, current.version, { ...outcome.clock, updatedAt: at }))) continue;
           const triggers = [...(outcome.warned ? (['warning'] as const) : []), ...(outcome.breached ? (['breach'] as const) : [])];
-          const policy = current.policyId === null ? null : await repository.findPolicy(tx, current.policyId);
+          if (triggers.length === 0) continue;
+          const policy = current.policyId === null ? null : await policyOf(current.policyId);
           let ticketChanged = false;
           for (const trigger of triggers) {
-            const rules = policy ? readPolicy(policy).escalations.filter((rule) => rule.trigger === trigger && (!rule.metric || rule.metric === current.metric)) : [];
+            const rules = policy ? policy.escalations.filter((rule) => rule.trigger === trigger && (!rule.metric || rule.metric === current.metric)) : [];
             for (const rule of rules) {
               const reason = `SLA ${current.metric.replace('_', ' ')} ${trigger === 'breach' ? 'breached' : 'warning'} (policy "${policy!.name}")`;
               const facts = (await repository.findTicketFacts(tx, row.ticketId, false))!;
@@ -260,17 +278,19 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
               await recordEscalation(tx, { ticketId: row.ticketId, kind: 'automatic', metric: current.metric, trigger, actions: rule.actions, reason, actorId: null, at });
             }
           }
-          if (triggers.length === 0) return { fired: [], ticketUpdate: null };
           const after = ticketChanged ? (await repository.findTicketFacts(tx, row.ticketId, false))! : ticket;
+          // A later clock of the same ticket starts from the ticket as this one's escalation left it.
+          tickets.set(row.ticketId, after);
           const changes: SlaTicketChange[] = [...escalationChanges(ticket, after), ...triggers.map((trigger) => clockFiredChange(current.metric, trigger))];
-          return {
+          outcomes.push({
+            ticketId: row.ticketId,
             fired: triggers.map((trigger) => ({ trigger, ticketChanged, clock: outcome.clock, metric: current.metric })),
             ticketUpdate: slaTicketUpdatedEvent(ticket, after, changes, null, at),
-          };
-        }).catch((error: unknown) => {
-          if (error instanceof repository.ClockRaceError) return { fired: [], ticketUpdate: null }; // another instance recorded it
-          throw error;
-        });
+          });
+        }
+        return outcomes;
+      });
+      for (const result of results) {
         const published = result.fired;
         for (const item of published) {
           fired += 1;
@@ -278,10 +298,10 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
             type: item.trigger === 'breach' ? 'sla.breached' : 'sla.warning',
             occurredAt: at,
             actorId: null,
-            payload: { ticketId: row.ticketId, metric: item.metric, dueAt: item.clock.dueAt, breachedAt: item.clock.breachedAt, warnedAt: item.clock.warnedAt },
+            payload: { ticketId: result.ticketId, metric: item.metric, dueAt: item.clock.dueAt, breachedAt: item.clock.breachedAt, warnedAt: item.clock.warnedAt },
           });
         }
-        if (published.some((item) => item.ticketChanged)) await syncTicket(row.ticketId, at);
+        if (published.some((item) => item.ticketChanged)) await syncTicket(result.ticketId, at);
         // Like any ticket change: open desks, lists and the event stream refresh the ticket (its SLA colour, and
         // whatever escalation changed). Published once, by the instance that recorded the warning or breach.
         if (result.ticketUpdate) await events.publish(result.ticketUpdate);
