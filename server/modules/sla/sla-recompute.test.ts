@@ -85,7 +85,7 @@ describe.each(testDatabases)('the batched SLA recompute on %s', (dialect) => {
       for (const ticketId of ticketIds) await syncTicketClocks(tx, ticketId, { at, force: true, lock });
     });
     const batched = await outcomeOf(async (tx) => {
-      const context = { policies: (await repository.listPolicies(tx)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(tx)) };
+      const context = { policies: (await repository.listPolicies(tx)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(tx)), postgres: dialect === 'postgres' };
       const { raced } = await recomputeTicketsClocks(tx, ticketIds, context, { at, force: true, lock });
       expect(raced).toEqual([]);
     });

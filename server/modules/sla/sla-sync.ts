@@ -12,7 +12,7 @@ import { matchPolicy, readCalendar, readPolicy, targetMs, type Policy } from './
 import * as repository from './sla.repository.js';
 import type { ClockRow, ConversationFacts, TicketFacts } from './sla.repository.js';
 import type { SlaClocksTable } from './sla.tables.js';
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 
 const finishedStatuses = new Set(['resolved', 'closed']);
 
@@ -69,7 +69,7 @@ export function calendarLookup(rows: ReadonlyArray<NonNullable<repository.Calend
 }
 
 /** A write the moves call for: a new clock, or an existing one changed (at the version it was read at). */
-export type ClockWrite = { kind: 'insert'; values: Insertable<SlaClocksTable> } | { kind: 'update'; row: ClockRow; values: Updateable<SlaClocksTable> };
+export type ClockWrite = { kind: 'insert'; values: Insertable<SlaClocksTable> } | { kind: 'update'; row: ClockRow; clock: ClockValue; columns: { policyId?: number; calendarId?: number } };
 
 /**
  * The moves of one ticket's clocks, computed from what was read: which clocks to insert and which to change. Pure,
@@ -90,7 +90,7 @@ export function planTicketClocks(
       JSON.stringify(toValue(row)) === JSON.stringify(clock) &&
       (columns.policyId === undefined || columns.policyId === row.policyId) &&
       (columns.calendarId === undefined || columns.calendarId === row.calendarId);
-    if (!same) writes.push({ kind: 'update', row, values: { ...clock, ...columns, updatedAt: options.at } });
+    if (!same) writes.push({ kind: 'update', row, clock, columns });
   };
 
   for (const metric of ['first_response', 'resolution', 'next_response'] as const) {
@@ -140,7 +140,7 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
   const conversation = await repository.conversationFacts(db, ticketId);
   for (const write of planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options)) {
     if (write.kind === 'insert') await repository.insertClock(db, write.values);
-    else await repository.updateClockAtVersion(db, write.row.id, write.row.version, write.values);
+    else await repository.updateClockAtVersion(db, write.row.id, write.row.version, { ...write.clock, ...write.columns, updatedAt: options.at });
   }
   // In the same transaction as the clocks, so the desk's "due" sort never disagrees with them.
   await repository.refreshTicketDue(db, ticketId);
@@ -148,7 +148,7 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
 
 /** What `refreshTicketDue` would store once the writes are made: the first due time of a running clock. */
 function dueAfter(rows: readonly ClockRow[], writes: readonly ClockWrite[]): string {
-  const updated = new Map(writes.flatMap((write) => (write.kind === 'update' ? [[write.row.id, write.values] as const] : [])));
+  const updated = new Map(writes.flatMap((write) => (write.kind === 'update' ? [[write.row.id, write.clock] as const] : [])));
   const clocks: Array<{ state?: unknown; dueAt?: unknown }> = [...rows.map((row) => updated.get(row.id) ?? row), ...writes.flatMap((write) => (write.kind === 'insert' ? [write.values] : []))];
   let first: string | null = null;
   for (const clock of clocks) {
@@ -168,7 +168,7 @@ function dueAfter(rows: readonly ClockRow[], writes: readonly ClockWrite[]): str
 export async function recomputeTicketsClocks(
   db: Executor,
   ticketIds: readonly number[],
-  context: { policies: readonly Policy[]; calendarOf: CalendarLookup },
+  context: { policies: readonly Policy[]; calendarOf: CalendarLookup; postgres: boolean },
   options: SyncOptions,
 ): Promise<{ raced: number[] }> {
   if (ticketIds.length === 0) return { raced: [] };
@@ -182,29 +182,35 @@ export async function recomputeTicketsClocks(
     if (list) list.push(row);
     else rowsByTicket.set(row.ticketId, [row]);
   }
+  const planned = tickets.map((ticket) => {
+    const rows = rowsByTicket.get(ticket.id) ?? [];
+    return { ticket, rows, writes: planTicketClocks({ ticket, rows, conversation: conversations.get(ticket.id)! }, context.policies, context.calendarOf, options) };
+  });
+  const updates: repository.ClockUpdate[] = planned.flatMap(({ writes }) =>
+    writes.flatMap((write) =>
+      write.kind === 'update'
+        ? [{ id: write.row.id, version: write.row.version, values: { ...write.clock, policyId: write.columns.policyId ?? write.row.policyId, calendarId: write.columns.calendarId ?? write.row.calendarId, updatedAt: options.at } }]
+        : [],
+    ),
+  );
+  const updated = await repository.updateClocksAtVersions(db, updates, context.postgres);
   const raced: number[] = [];
   const inserts: Array<Insertable<SlaClocksTable>> = [];
   const dueChanges: Array<{ ticketId: number; dueAt: string }> = [];
-  for (const ticket of tickets) {
-    const rows = rowsByTicket.get(ticket.id) ?? [];
-    const writes = planTicketClocks({ ticket, rows, conversation: conversations.get(ticket.id)! }, context.policies, context.calendarOf, options);
-    let moved = false;
-    for (const write of writes) {
-      if (write.kind === 'insert') inserts.push(write.values);
-      else if (!(await repository.tryUpdateClockAtVersion(db, write.row.id, write.row.version, write.values))) moved = true;
-    }
-    if (moved) {
+  for (const { ticket, rows, writes } of planned) {
+    // A clock another writer moved since it was read: the ticket is synced again on its own, and its new clocks
+    // and due time are written there, not here.
+    if (writes.some((write) => write.kind === 'update' && !updated.has(write.row.id))) {
       raced.push(ticket.id);
       continue;
     }
+    for (const write of writes) if (write.kind === 'insert') inserts.push(write.values);
     const dueAt = dueAfter(rows, writes);
     const stored = ticket.slaDueAt === null ? null : new Date(ticket.slaDueAt).toISOString();
     if (stored !== dueAt) dueChanges.push({ ticketId: ticket.id, dueAt });
   }
-  // A raced ticket's new clocks are written by its own sync, not here.
-  const racedSet = new Set(raced);
-  await repository.insertClocks(db, inserts.filter((values) => !racedSet.has(values.ticketId)));
-  for (const change of dueChanges) await repository.setTicketDue(db, change.ticketId, change.dueAt);
+  await repository.insertClocks(db, inserts);
+  await repository.setTicketsDue(db, dueChanges, context.postgres);
   return { raced };
 }
 

@@ -224,11 +224,6 @@ export async function insertClocks(db: Executor, values: ReadonlyArray<Insertabl
   if (values.length > 0) await db.insertInto('slaClocks').values([...values]).execute();
 }
 
-/** Sets a ticket's `sla_due_at` (the value `refreshTicketDue` would copy), writing only when it changes. */
-export async function setTicketDue(db: Executor, ticketId: number, dueAt: string): Promise<void> {
-  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).where('slaDueAt', '<>', dueAt).execute();
-}
-
 export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {
   const result = await db
     .updateTable('slaClocks')
@@ -248,6 +243,68 @@ export async function tryUpdateClockAtVersion(db: Executor, id: number, version:
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A clock's new values, written at the version it was read at. */
+export interface ClockUpdate {
+  id: number;
+  version: number;
+  values: Required<Pick<Updateable<SlaClocksTable>, 'state' | 'targetMs' | 'warningPercent' | 'spentMs' | 'runningSince' | 'startedAt' | 'dueAt' | 'warnAt' | 'nextCheckAt' | 'warnedAt' | 'breachedAt' | 'metAt' | 'policyId' | 'calendarId' | 'updatedAt'>>;
+}
+
+/** Column, value key and PostgreSQL type of each value a bulk clock update sets (SQLite needs no casts). */
+const clockUpdateColumns = [
+  ['state', 'state', 'text'],
+  ['target_ms', 'targetMs', 'bigint'],
+  ['warning_percent', 'warningPercent', 'integer'],
+  ['spent_ms', 'spentMs', 'bigint'],
+  ['running_since', 'runningSince', 'timestamptz'],
+  ['started_at', 'startedAt', 'timestamptz'],
+  ['due_at', 'dueAt', 'timestamptz'],
+  ['warn_at', 'warnAt', 'timestamptz'],
+  ['next_check_at', 'nextCheckAt', 'timestamptz'],
+  ['warned_at', 'warnedAt', 'timestamptz'],
+  ['breached_at', 'breachedAt', 'timestamptz'],
+  ['met_at', 'metAt', 'timestamptz'],
+  ['policy_id', 'policyId', 'bigint'],
+  ['calendar_id', 'calendarId', 'bigint'],
+  ['updated_at', 'updatedAt', 'timestamptz'],
+] as const;
+
+/** Rows per bulk statement: 17 parameters each stays under SQLite's 32,766-parameter limit. */
+const bulkRows = 500;
+
+/**
+ * Many clocks updated each at its version, in one statement per 500 (`update … from (values …)`, which SQLite and
+ * PostgreSQL both speak). Returns the ids that were updated: a clock missing from it was moved by another writer.
+ */
+export async function updateClocksAtVersions(db: Executor, updates: readonly ClockUpdate[], postgres: boolean): Promise<Set<number>> {
+  const updated = new Set<number>();
+  const typed = (value: unknown, type: string) => (postgres ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+  for (let index = 0; index < updates.length; index += bulkRows) {
+    const rows = updates.slice(index, index + bulkRows).map(
+      (update) =>
+        sql`(${sql.join([typed(update.id, 'bigint'), typed(update.version, 'integer'), ...clockUpdateColumns.map(([, key, type]) => typed(update.values[key], type))])})`,
+    );
+    // VALUES names its columns column1, column2, … on both databases: id, version, then the columns in order.
+    const assignments = clockUpdateColumns.map(([column], position) => sql`${sql.raw(column)} = v.${sql.raw(`column${position + 3}`)}`);
+    const result = await sql<{ id: number }>`update sla_clocks set ${sql.join(assignments)}, version = sla_clocks.version + 1
+      from (values ${sql.join(rows)}) as v
+      where sla_clocks.id = v.column1 and sla_clocks.version = v.column2
+      returning sla_clocks.id`.execute(db);
+    for (const row of result.rows) updated.add(Number(row.id));
+  }
+  return updated;
+}
+
+/** Many tickets' `sla_due_at` in one statement per 500, each written only when it changes. */
+export async function setTicketsDue(db: Executor, dues: ReadonlyArray<{ ticketId: number; dueAt: string }>, postgres: boolean): Promise<void> {
+  const typed = (value: unknown, type: string) => (postgres ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+  for (let index = 0; index < dues.length; index += bulkRows) {
+    const rows = dues.slice(index, index + bulkRows).map((due) => sql`(${typed(due.ticketId, 'bigint')}, ${typed(due.dueAt, 'timestamptz')})`);
+    await sql`update tickets set sla_due_at = v.column2 from (values ${sql.join(rows)}) as v
+      where tickets.id = v.column1 and tickets.sla_due_at <> v.column2`.execute(db);
+  }
 }
 
 /** The checker's one indexed query: clocks with a warning or a breach due by now. */

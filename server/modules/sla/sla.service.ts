@@ -66,7 +66,7 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     if (includeUncovered) for (const id of await repository.openTicketsWithoutClocks(db)) ticketIds.add(id);
     const ordered = [...ticketIds].sort((a, b) => a - b);
     // Policies and calendars are read once for the whole run (the edit that asked for it has committed).
-    const context = { policies: (await repository.listPolicies(db)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(db)) };
+    const context = { policies: (await repository.listPolicies(db)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(db)), postgres: database.dialect === 'postgres' };
     for (let index = 0; index < ordered.length; index += recomputeChunk) {
       const chunk = ordered.slice(index, index + recomputeChunk);
       let raced: number[];
