@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { batchRowCount, emptyBatch } from './bulk-tables.js';
 import { openBulkWriter } from './bulk-writers.js';
@@ -86,10 +87,9 @@ export async function generateTickets(database: Database, options: GenerateOptio
       requesterCount: options.requesters ?? Math.max(300, Math.round(options.tickets / 50)),
       nowIso: new Date(nowMs).toISOString(),
     });
-    const sequence = await database.db.selectFrom('sequences').select('value').where('name', '=', 'ticket_ref').executeTakeFirst();
     const ids: IdCounters = {
       ticket: (await maxId(database, 'tickets')) + 1,
-      ref: Number(sequence?.value ?? 1000) + 1,
+      ref: (await lastTicketRef(database)) + 1,
       message: (await maxId(database, 'ticketMessages')) + 1,
       history: (await maxId(database, 'ticketHistory')) + 1,
       search: (await maxId(database, 'searchDocuments')) + 1,
@@ -111,7 +111,7 @@ export async function generateTickets(database: Database, options: GenerateOptio
     if (batchRowCount(batch) > 0) await writer.write(batch);
     options.onProgress?.(done, options.tickets);
     // Human references continue after the generated ones.
-    await database.db.updateTable('sequences').set({ value: ids.ref - 1 }).where('name', '=', 'ticket_ref').execute();
+    await setLastTicketRef(database, ids.ref - 1);
     await writer.finish();
     return {
       desk,
@@ -127,4 +127,20 @@ export async function generateTickets(database: Database, options: GenerateOptio
     await writer.finish().catch(() => undefined);
     throw error;
   }
+}
+
+/** The last human reference handed out: PostgreSQL's ticket_ref_seq, SQLite's counter row. */
+export async function lastTicketRef(database: Database): Promise<number> {
+  if (database.dialect === 'postgres') {
+    // setval always marks the value as called, so last_value is the last number handed out.
+    const result = await sql<{ value: string }>`select last_value as value from ticket_ref_seq`.execute(database.db);
+    return Number(result.rows[0]!.value);
+  }
+  const row = await database.db.selectFrom('sequences').select('value').where('name', '=', 'ticket_ref').executeTakeFirst();
+  return Number(row?.value ?? 1000);
+}
+
+async function setLastTicketRef(database: Database, value: number): Promise<void> {
+  await database.db.updateTable('sequences').set({ value }).where('name', '=', 'ticket_ref').execute();
+  if (database.dialect === 'postgres') await sql`select setval('ticket_ref_seq', ${value})`.execute(database.db);
 }

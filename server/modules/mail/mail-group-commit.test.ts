@@ -49,7 +49,7 @@ describe.each(testDatabases)('mail arriving in a burst on %s', (dialect) => {
   it('refuses only the mail whose import failed; the mails committed beside it stay', async () => {
     const { db } = app.database;
     const clock = app.context.clock;
-    const real = createEmailIntake({ db, clock, events: app.context.events, reopenWindowDays: 7 });
+    const real = createEmailIntake({ db, dialect: app.database.dialect, clock, events: app.context.events, reopenWindowDays: 7 });
     // The outside world failing mid-import (a full disk, a constraint), for one mail of the burst.
     const intake: EmailIntake = {
       ...real,

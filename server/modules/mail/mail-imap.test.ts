@@ -35,7 +35,7 @@ describe.skipIf(!fs.existsSync(dovecotBinary)).each(testDatabases)('mail fetched
     expect(created.statusCode).toBe(201);
     mailboxId = created.json<{ id: number }>().id;
     const clock = app.context.clock;
-    const intake = createEmailIntake({ db, clock, events: app.context.events, reopenWindowDays: 7 });
+    const intake = createEmailIntake({ db, dialect: app.database.dialect, clock, events: app.context.events, reopenWindowDays: 7 });
     const ingest = createMailIngestService({ database: app.database, clock, intake, dataDir: app.config.dataDir, senderLimitPerHour: 100 });
     fetcher = createImapFetcher({ db, ingest, secrets: createSecretBox(loadSecretKey(undefined, app.config.dataDir)), log: app.http.log, now: () => clock.now().toISOString() });
     imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'help@desk.test', pass: dovecot.password }, logger: false });

@@ -27,7 +27,7 @@ const deliverEveryMs = 15_000;
 export function registerMailModule(context: AppContext): MailModule {
   const { config, database, clock, http, events } = context;
   const secrets = createSecretBox(loadSecretKey(config.mail.secretKey, config.dataDir));
-  const intake = createEmailIntake({ db: database.db, clock, events, reopenWindowDays: config.reopenWindowDays });
+  const intake = createEmailIntake({ db: database.db, dialect: database.dialect, clock, events, reopenWindowDays: config.reopenWindowDays });
   const ingest = createMailIngestService({ database, clock, intake, dataDir: config.dataDir, senderLimitPerHour: config.mail.senderLimitPerHour });
   const mailboxes = createMailboxesService({ db: database.db, clock, secrets });
   registerMailRoutes(http, mailboxes, createFailedMailService({ db: database.db, ingest }));

@@ -101,7 +101,7 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
         if (next.kind === 'new_ticket') {
           // Closed is final: the reply becomes a new ticket that points back at the old one.
           const created = await insertNewTicket(
-            { tx, matrix, customFields: [], actorId: actor.userId, now },
+            { tx, dialect: database.dialect, matrix, customFields: [], actorId: actor.userId, now },
             {
               subject: row.subject,
               body: body.body,

@@ -1,6 +1,6 @@
 import { defaultImpact, defaultUrgency, priorityFor, priorityRank, type PriorityMatrix } from '../../../shared/priority-matrix.js';
 import type { CustomField, Impact, MessageKind, Priority, TicketChannel, TicketType, Urgency } from '../../../shared/schemas/tickets.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import { assertRequiredFields, validateCustomFieldValues, type CustomFieldValues } from './custom-field-rules.js';
 import { prepareMessageBody } from './message-body.js';
@@ -31,6 +31,7 @@ export interface NewTicket {
 
 export interface CreationContext {
   tx: Executor;
+  dialect: Dialect;
   matrix: PriorityMatrix;
   customFields: readonly CustomField[];
   actorId: number | null;
@@ -39,7 +40,7 @@ export interface CreationContext {
 
 /**
  * Writes a new ticket, its tags, watchers, first message and its 'created' history row in the
- * caller's transaction. The reference number comes from the counter row in that same transaction.
+ * caller's transaction. The reference number comes from `nextTicketRef`.
  */
 export async function insertNewTicket(context: CreationContext, input: NewTicket): Promise<{ ticket: TicketRow; message: MessageRow }> {
   const { tx, now } = context;
@@ -79,7 +80,7 @@ export async function insertNewTicket(context: CreationContext, input: NewTicket
   const priority = input.priority ?? priorityFor(context.matrix, impact, urgency);
   const tags = [...new Set(input.tags ?? [])];
   const watcherIds = [...new Set(input.watcherIds ?? [])];
-  const ref = await nextTicketRef(tx);
+  const ref = await nextTicketRef(tx, context.dialect);
   const ticket = await insertTicket(tx, {
     ref,
     subject: input.subject,

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { insertLink, insertMessage, touchTicket } from './conversation.repository.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Dialect } from '../../platform/db/database.js';
 import { createDeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { planTicketChanges } from './ticket-changes.js';
@@ -42,7 +42,7 @@ function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEve
   };
 }
 
-export function createEmailIntake(deps: { db: Db; clock: Clock; events: EventBus; reopenWindowDays: number }) {
+export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock; events: EventBus; reopenWindowDays: number }) {
   const settings = createDeskSettingsService({ db: deps.db, clock: deps.clock });
   /** The user behind an address; unknown senders become requesters (organisation by domain). */
   async function findOrCreateRequester(tx: Executor, address: string, name: string, now: string): Promise<number> {
@@ -64,7 +64,7 @@ export function createEmailIntake(deps: { db: Db; clock: Clock; events: EventBus
     const previous = input.followUpOf;
     // Custom fields cannot be filled in by mail, so none are demanded here.
     const created = await insertNewTicket(
-      { tx, matrix, customFields: [], actorId: input.requesterId, now: input.now },
+      { tx, dialect: deps.dialect, matrix, customFields: [], actorId: input.requesterId, now: input.now },
       {
         subject: input.subject.slice(0, 500) || '(no subject)',
         body: input.body,

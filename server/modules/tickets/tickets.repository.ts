@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
 import type { TicketRow, UserDirectory } from './tickets.presenter.js';
@@ -31,8 +31,15 @@ export function visibleTo(scope: TicketScope) {
   };
 }
 
-/** Next human reference number: bumped inside the caller's transaction, so never handed out twice. */
-export async function nextTicketRef(tx: Executor): Promise<number> {
+/**
+ * Next human reference number, never handed out twice. PostgreSQL takes it from a sequence, which concurrent
+ * creates do not wait on; SQLite (one writer at a time) bumps the counter row inside the caller's transaction.
+ */
+export async function nextTicketRef(tx: Executor, dialect: Dialect): Promise<number> {
+  if (dialect === 'postgres') {
+    const result = await sql<{ value: string }>`select nextval('ticket_ref_seq') as value`.execute(tx);
+    return Number(result.rows[0]!.value);
+  }
   const row = await tx
     .updateTable('sequences')
     .set((eb) => ({ value: eb('value', '+', 1) }))

@@ -79,7 +79,7 @@ export function createTicketsService(deps: TicketsServiceDependencies) {
         requesterId = (await findUserIdByEmail(tx, who.email!)) ?? (await createRequesterUser(tx, who.email!, who.name!, now));
       }
       const created = await insertNewTicket(
-        { tx, matrix, customFields, actorId: actor.userId, now },
+        { tx, dialect: database.dialect, matrix, customFields, actorId: actor.userId, now },
         {
           ...body,
           teamId: body.teamId !== undefined ? body.teamId : await routeUnnamedTeam(tx, body.categoryId),

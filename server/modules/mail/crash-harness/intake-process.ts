@@ -15,7 +15,7 @@ import { createSmtpListener } from '../smtp-listener.js';
 export async function main(options: { sqliteFile: string; dataDir: string; crash: string }): Promise<number> {
   const database = await openDatabase({ sqliteFile: options.sqliteFile });
   const events = createInProcessEventBus(() => undefined);
-  const real = createEmailIntake({ db: database.db, clock: systemClock, events, reopenWindowDays: 7 });
+  const real = createEmailIntake({ db: database.db, dialect: database.dialect, clock: systemClock, events, reopenWindowDays: 7 });
   const die = () => process.kill(process.pid, 'SIGKILL');
   const intake: EmailIntake = {
     ...real,

@@ -7,6 +7,7 @@ import * as createMail from './2026-11-22T1530-create-mail.js';
 import * as createSla from './2026-11-22T1600-create-sla.js';
 import * as ticketListIndexes from './2026-11-22T1610-ticket-list-indexes.js';
 import * as ticketSlaDue from './2026-11-23T0900-ticket-sla-due.js';
+import * as ticketRefSequence from './2026-12-01T0300-ticket-ref-sequence.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1600-create-sla': createSla,
   '2026-11-22T1610-ticket-list-indexes': ticketListIndexes,
   '2026-11-23T0900-ticket-sla-due': ticketSlaDue,
+  '2026-12-01T0300-ticket-ref-sequence': ticketRefSequence,
 };
