@@ -1,7 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
-// The identity module's public face does not export its password helpers yet; the demo desk must hash exactly as sign-in verifies.
-// eslint-disable-next-line no-restricted-imports
-import { generatePassword, hashPassword } from '../identity/passwords.js';
+// The demo desk hashes exactly as sign-in verifies.
+import { generatePassword, hashPassword } from '../identity/index.js';
 import { emptyBatch } from './bulk-tables.js';
 import type { BulkWriter } from './bulk-writers.js';
 import type { Random } from './random.js';
