@@ -69,6 +69,7 @@ describe('files on replies, from the desk to the portal', () => {
     await expect.poll(() => page.locator('[data-upload-state="uploaded"]').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Remove fuser-report.pdf' }).isVisible()).toBe(true);
     await expectAccessible(page, 'the desk composer with a file');
+    await screenshot(page, 'attachments-desk-composer');
 
     await page.getByRole('textbox', { name: 'Public reply' }).fill('The fuser report is attached.');
     await page.getByRole('button', { name: 'Send reply' }).click();
@@ -140,6 +141,10 @@ describe('files on replies, from the desk to the portal', () => {
     await page.getByLabel('Reply', { exact: true }).fill('Here is what comes out of the printer.');
     await page.getByRole('button', { name: 'Reply' }).click();
     await expect.poll(() => page.getByRole('link', { name: /^Download blank-page\.png/ }).isVisible()).toBe(true);
+    // An image shows a small preview: the server serves it inline and the page may load it.
+    const preview = page.locator('li').filter({ has: page.getByRole('link', { name: /^Download blank-page\.png/ }) }).locator('img');
+    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+    await screenshot(page, 'attachments-portal-conversation');
     expectNoProblems(requester, 'the portal');
   });
 });
