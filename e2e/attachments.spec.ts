@@ -6,8 +6,10 @@ import { startServer, type TestServer } from './support/server.js';
 
 /** Drags a file made in the page onto `target` and drops it, as the browser does for a file from the desktop. */
 async function dropFile(page: Page, target: Locator, file: { name: string; type: string; text: string }): Promise<void> {
+  // Runs in the page, where DataTransfer exists; this file is compiled without the DOM's types.
   const dataTransfer = await page.evaluateHandle(({ name, type, text }) => {
-    const transfer = new DataTransfer();
+    const browser = globalThis as unknown as { DataTransfer: new () => { items: { add: (file: File) => void } } };
+    const transfer = new browser.DataTransfer();
     transfer.items.add(new File([text], name, { type }));
     return transfer;
   }, file);
@@ -143,7 +145,7 @@ describe('files on replies, from the desk to the portal', () => {
     await expect.poll(() => page.getByRole('link', { name: /^Download blank-page\.png/ }).isVisible()).toBe(true);
     // An image shows a small preview: the server serves it inline and the page may load it.
     const preview = page.locator('li').filter({ has: page.getByRole('link', { name: /^Download blank-page\.png/ }) }).locator('img');
-    await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+    await expect.poll(() => preview.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await screenshot(page, 'attachments-portal-conversation');
     expectNoProblems(requester, 'the portal');
   });
