@@ -220,8 +220,9 @@ export async function insertClock(db: Executor, values: Insertable<SlaClocksTabl
   await db.insertInto('slaClocks').values(values).execute();
 }
 
+/** Many new clocks, 500 rows per statement (about 20 parameters each, well under SQLite's limit of 32,766). */
 export async function insertClocks(db: Executor, values: ReadonlyArray<Insertable<SlaClocksTable>>): Promise<void> {
-  if (values.length > 0) await db.insertInto('slaClocks').values([...values]).execute();
+  for (let index = 0; index < values.length; index += 500) await db.insertInto('slaClocks').values(values.slice(index, index + 500)).execute();
 }
 
 export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {
