@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { impacts, priorities, urgencies } from '../priority-matrix.js';
 import { ticketStatuses } from '../ticket-status.js';
+import { accentColors, deskNameMaxLength, isAllowedLogoUrl, logoUrlMaxLength } from '../desk-brand.js';
 
 export type { Impact, Priority, Urgency, PriorityMatrix } from '../priority-matrix.js';
 export type { TicketStatus } from '../ticket-status.js';
@@ -410,15 +411,32 @@ export const DeskSettingsSchema = z.object({
   defaultTeamId: z.number().nullable(),
   /** True while no admin has chosen: the first active tier-1 team (lowest id) is used. */
   automatic: z.boolean(),
+  /** The desk's name in every header, the browser tab and notification mail ("Linchpin" until chosen). */
+  deskName: z.string(),
+  /** The accent colour of the interface: one of a fixed set of named palettes. */
+  accentColor: z.enum(accentColors),
+  /** The logo shown beside the name: an https address or a path on this server; null for the built-in mark. */
+  logoUrl: z.string().nullable(),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
 export const DeskSettingsBodySchema = z
   .object({
     /** A team id, or null for "leave unrouted tickets without a team" (only managers see them). */
-    defaultTeamId: z.number().int().positive().nullable(),
+    defaultTeamId: z.number().int().positive().nullable().optional(),
+    /** 1–80 characters once trimmed. */
+    deskName: z.string().trim().min(1, 'The desk name cannot be empty.').max(deskNameMaxLength, `The desk name can be at most ${deskNameMaxLength} characters.`).optional(),
+    accentColor: z.enum(accentColors, { error: `The accent colour must be one of ${accentColors.join(', ')}.` }).optional(),
+    /** An https address or a path on this server (at most 500 characters), or null for none. */
+    logoUrl: z
+      .string()
+      .max(logoUrlMaxLength, `The logo address can be at most ${logoUrlMaxLength} characters.`)
+      .refine(isAllowedLogoUrl, 'The logo address must start with https:// or be a path on this server.')
+      .nullable()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one setting to change.');
 
 /** Saved views: filters + sort + columns, personal or shared. */
 export const SavedViewSchema = z.object({

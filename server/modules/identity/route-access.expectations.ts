@@ -84,7 +84,7 @@ export const routeAccessExpectations: Record<string, readonly Caller[]> = {
   'PATCH /api/v1/custom-fields/:id': admins,
   'GET /api/v1/priority-matrix': signedIn,
   'PUT /api/v1/priority-matrix': admins,
-  'GET /api/v1/desk-settings': staff,
+  'GET /api/v1/desk-settings': signedIn,
   'PATCH /api/v1/desk-settings': admins,
   'GET /api/v1/search': signedIn,
   'GET /api/v1/views': staff,

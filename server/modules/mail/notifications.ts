@@ -2,6 +2,7 @@ import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
+import { readDeskBrand } from '../tickets/index.js';
 import { enqueueMails, type EnqueueRequest, type OutgoingPayload } from './outbox.js';
 
 type Work = (tx: Executor, event: DomainEvent, payload: Record<string, unknown>) => Promise<number>;
@@ -30,7 +31,6 @@ interface Person {
  */
 export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
   const { db, clock, events } = deps;
-  const deskName = 'Help Desk';
   // Events that queued mail in their transaction: delivery is asked for once they are published (committed).
   const queuedBy = new WeakSet<DomainEvent>();
   const types = ['ticket.created', 'message.created', 'ticket.updated', 'sla.warning'] as const;
@@ -70,6 +70,11 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     let value = memo.get(key) as Promise<T> | undefined;
     if (!value) memo.set(key, (value = load()));
     return value;
+  }
+
+  /** The desk's name as its admin set it, read once per transaction however many notices it queues. */
+  function deskName(tx: Executor): Promise<string> {
+    return once(tx, 'deskName', async () => (await readDeskBrand(tx)).deskName);
   }
 
   function ownAddresses(tx: Executor): Promise<Set<string>> {
@@ -148,6 +153,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     if (recipients.length === 0) return [];
     const mailbox = await mailboxFor(tx, facts);
     const [requester] = await people(tx, [facts.requesterId]);
+    const name = await deskName(tx);
     const now = nowIso(clock);
     return recipients.map((person) => ({
         dedupeKey: `${event.type}:${facts.id}:${eventKey}:${template}:${person.id}`,
@@ -160,7 +166,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
           ticketUrl: `${deps.publicUrl}/tickets/${facts.id}`,
           recipientName: person.name,
           requesterName: requester?.name ?? '',
-          deskName,
+          deskName: name,
           ...extra,
         },
         ticket: { id: facts.id, ref: facts.ref },

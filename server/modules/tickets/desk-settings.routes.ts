@@ -87,14 +87,15 @@ export function registerDeskSettingsRoutes(server: HttpServer, settings: DeskSet
 
   http.get(
     '/api/v1/desk-settings',
-    { config: { access: { permission: 'tickets.view' } }, schema: { tags, summary: 'Desk-wide ticket settings (the default team)', response: { 200: DeskSettingsSchema } } },
+    // Anyone signed in: the portal shows the desk's name, colour and logo to requesters too.
+    { config: { access: 'authenticated' }, schema: { tags, summary: 'Desk-wide settings: the default team, the desk name, accent colour and logo', response: { 200: DeskSettingsSchema } } },
     async () => settings.deskSettings(),
   );
   http.patch(
     '/api/v1/desk-settings',
     {
       config: { access: manage },
-      schema: { tags, summary: 'Choose the team that receives tickets nothing else routes', body: DeskSettingsBodySchema, response: { 200: DeskSettingsSchema } },
+      schema: { tags, summary: 'Change the default team, desk name, accent colour or logo (only the fields sent)', body: DeskSettingsBodySchema, response: { 200: DeskSettingsSchema } },
     },
     async (request) => settings.updateDeskSettings(actorOf(request), request.body),
   );

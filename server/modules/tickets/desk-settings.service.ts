@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { defaultPriorityMatrix, type PriorityMatrix } from '../../../shared/priority-matrix.js';
-import type { Category, CategoryBodySchema, CustomField, CustomFieldBodySchema, DeskSettings } from '../../../shared/schemas/tickets.js';
+import type { Category, CategoryBodySchema, CustomField, CustomFieldBodySchema, DeskSettings, DeskSettingsBodySchema } from '../../../shared/schemas/tickets.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Actor } from '../identity/index.js';
+import { deskBrandKey, readDeskBrand, type DeskBrand } from './desk-brand.js';
 
 /**
  * The admin-managed shape of the desk that tickets rely on: the category tree, custom field
@@ -16,6 +17,7 @@ const matrixKey = 'tickets.priority_matrix';
 const defaultTeamKey = 'tickets.default_team';
 
 export type CategoryBody = z.infer<typeof CategoryBodySchema>;
+export type DeskSettingsBody = z.infer<typeof DeskSettingsBodySchema>;
 export type CustomFieldBody = z.infer<typeof CustomFieldBodySchema>;
 export type CategoryNode = Category & { depth: number; path: string };
 
@@ -57,10 +59,15 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
   }
 
   /**
-   * The default team as configured: an admin's choice (a team id or null for none), or, until someone chooses,
-   * the first active tier-1 team (the front line) so that portal and API tickets never go unseen by default.
+   * The desk-wide settings: the default team as configured — an admin's choice (a team id or null for none), or,
+   * until someone chooses, the first active tier-1 team (the front line) so that portal and API tickets never go
+   * unseen by default — and the desk's name, accent colour and logo.
    */
   async function deskSettings(executor: Executor = db): Promise<DeskSettings> {
+    return { ...(await defaultTeamSetting(executor)), ...(await readDeskBrand(executor)) };
+  }
+
+  async function defaultTeamSetting(executor: Executor): Promise<{ defaultTeamId: number | null; automatic: boolean }> {
     const row = await executor.selectFrom('settings').select('value').where('key', '=', defaultTeamKey).executeTakeFirst();
     if (row) return { defaultTeamId: parseJson<{ teamId: number | null }>(row.value).teamId, automatic: false };
     const frontLine = await executor.selectFrom('teams').select('id').where('isActive', '=', true).where('tier', '=', 1).orderBy('id').limit(1).executeTakeFirst();
@@ -69,28 +76,42 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
 
   /** The team for a ticket nothing else routes: the default team while it is active, else none. */
   async function defaultTeamId(executor: Executor = db): Promise<number | null> {
-    const { defaultTeamId: teamId } = await deskSettings(executor);
+    const { defaultTeamId: teamId } = await defaultTeamSetting(executor);
     if (teamId === null) return null;
     const team = await executor.selectFrom('teams').select(['id', 'isActive']).where('id', '=', teamId).executeTakeFirst();
     return team && team.isActive ? team.id : null;
   }
 
-  async function updateDeskSettings(actor: Actor, body: { defaultTeamId: number | null }): Promise<DeskSettings> {
+  async function writeSetting(tx: Executor, key: string, value: string): Promise<void> {
+    const at = nowIso(clock);
+    await tx
+      .insertInto('settings')
+      .values({ key, value, updatedAt: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: at }))
+      .execute();
+  }
+
+  /** Changes only the settings sent; all of them or none (one transaction, one audit entry with before and after). */
+  async function updateDeskSettings(actor: Actor, body: DeskSettingsBody): Promise<DeskSettings> {
     return inTransaction(db, async (tx) => {
-      if (body.defaultTeamId !== null) {
+      if (body.defaultTeamId !== undefined && body.defaultTeamId !== null) {
         const team = await tx.selectFrom('teams').select(['id', 'isActive']).where('id', '=', body.defaultTeamId).executeTakeFirst();
         if (!team || !team.isActive) throw new ValidationError('invalid_field', `There is no active team ${body.defaultTeamId}.`, { field: 'defaultTeamId' });
       }
       const before = await deskSettings(tx);
-      const at = nowIso(clock);
-      const value = JSON.stringify({ teamId: body.defaultTeamId });
-      await tx
-        .insertInto('settings')
-        .values({ key: defaultTeamKey, value, updatedAt: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: at }))
-        .execute();
-      const after: DeskSettings = { defaultTeamId: body.defaultTeamId, automatic: false };
-      await audit(tx, actor, 'desk_settings.updated', 'setting', defaultTeamKey, before, after);
+      if (body.defaultTeamId !== undefined) await writeSetting(tx, defaultTeamKey, JSON.stringify({ teamId: body.defaultTeamId }));
+      const brand: DeskBrand = {
+        deskName: body.deskName ?? before.deskName,
+        accentColor: body.accentColor ?? before.accentColor,
+        logoUrl: body.logoUrl === undefined ? before.logoUrl : body.logoUrl,
+      };
+      const brandChanged = body.deskName !== undefined || body.accentColor !== undefined || body.logoUrl !== undefined;
+      if (brandChanged) await writeSetting(tx, deskBrandKey, JSON.stringify(brand));
+      const after: DeskSettings =
+        body.defaultTeamId === undefined ? { ...before, ...brand } : { ...before, ...brand, defaultTeamId: body.defaultTeamId, automatic: false };
+      // The entry names the stored key it changed (both keys when both changed).
+      const entityId = !brandChanged ? defaultTeamKey : body.defaultTeamId === undefined ? deskBrandKey : `${defaultTeamKey},${deskBrandKey}`;
+      await audit(tx, actor, 'desk_settings.updated', 'setting', entityId, before, after);
       return after;
     });
   }
