@@ -1,11 +1,12 @@
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { onUnauthorized } from '../api/client';
 import { queryClient } from './query-client';
 import { AppRoutes } from './router';
 import { NotificationsHost } from '../ui/NotificationsHost';
-import { theme } from './theme';
+import { themeWithAccent } from './theme';
+import { useDeskBrand } from './use-desk-brand';
 import { sessionKey } from './use-session';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'linchpin-color-scheme' });
@@ -14,11 +15,25 @@ export function App() {
   // A session that ended on the server (timeout, signed out elsewhere) sends the person back to sign in.
   useEffect(() => onUnauthorized(() => queryClient.setQueryData(sessionKey, null)), []);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <NotificationsHost />
-      <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
+      <BrandedTheme>
+        <NotificationsHost />
         <AppRoutes />
-      </QueryClientProvider>
+      </BrandedTheme>
+    </QueryClientProvider>
+  );
+}
+
+/** The desk's accent colour as the primary colour, and its name as the browser tab's title. */
+function BrandedTheme({ children }: { children: ReactNode }) {
+  const { accentColor, deskName } = useDeskBrand();
+  const theme = useMemo(() => themeWithAccent(accentColor), [accentColor]);
+  useEffect(() => {
+    document.title = deskName;
+  }, [deskName]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+      {children}
     </MantineProvider>
   );
 }

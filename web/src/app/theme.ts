@@ -1,4 +1,5 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import type { AccentColor } from '../../../shared/desk-brand';
 
 // A calm blue-slate accent: readable in both schemes, never alarming (red and orange are kept for priority).
 const harbour: MantineColorsTuple = ['#eef3ff', '#dce4f5', '#b6c6e8', '#8da6dc', '#6b8bd1', '#5579cb', '#4970c9', '#3a5fb2', '#3155a0', '#22498e'];
@@ -19,3 +20,12 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'md' } },
   },
 });
+
+/**
+ * The theme with the admin's accent colour as Mantine's primary colour. Mantine's own palettes are lighter than
+ * harbour at the same shade, so they use one shade darker in the light scheme to keep white text readable.
+ */
+export function themeWithAccent(accent: AccentColor): MantineThemeOverride {
+  if (accent === 'harbour') return theme;
+  return { ...theme, primaryColor: accent, primaryShade: { light: 8, dark: 6 } };
+}

@@ -1,10 +1,10 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import { DeskBrandMark } from '../../app/DeskBrandMark';
 import { UserMenu } from '../../app/UserMenu';
 import { t } from '../../i18n/translate';
 import { AppFrame } from '../../ui/AppFrame';
-import { BrandMark } from '../../ui/BrandMark';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
 import { adminSections } from './admin-sections';
 
@@ -14,7 +14,7 @@ export function AdminFrame({ children }: { children: ReactNode }) {
     <AppFrame
       brand={
         <Link to="/admin" style={{ color: 'inherit', textDecoration: 'none' }}>
-          <BrandMark name={t('app.name')} subtitle={t('app.areas.admin')} />
+          <DeskBrandMark subtitle={t('app.areas.admin')} />
         </Link>
       }
       headerRight={

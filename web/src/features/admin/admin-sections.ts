@@ -1,9 +1,10 @@
-import { IconCategory, IconForms, IconGridDots, IconHistory, IconKey, IconBuilding, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAdjustments, IconCategory, IconForms, IconGridDots, IconHistory, IconKey, IconBuilding, IconShieldLock, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n/translate';
 import { AuditPage } from './AuditPage';
 import { CategoriesPage } from './CategoriesPage';
 import { CustomFieldsPage } from './CustomFieldsPage';
+import { GeneralSettingsPage } from './GeneralSettingsPage';
 import { OrganizationsPage } from './OrganizationsPage';
 import { PriorityMatrixPage } from './PriorityMatrixPage';
 import { RolesPage } from './RolesPage';
@@ -12,6 +13,7 @@ import { TokensPage } from './TokensPage';
 import { UsersPage } from './users/UsersPage';
 
 export const adminSections: { path: string; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
+  { path: 'general', labelKey: 'admin.general', Icon: IconAdjustments, Component: GeneralSettingsPage },
   { path: 'users', labelKey: 'admin.users', Icon: IconUsers, Component: UsersPage },
   { path: 'teams', labelKey: 'admin.teams', Icon: IconUsersGroup, Component: TeamsPage },
   { path: 'organizations', labelKey: 'admin.organizations', Icon: IconBuilding, Component: OrganizationsPage },

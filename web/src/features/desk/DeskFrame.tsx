@@ -3,10 +3,10 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconKeyboard, IconSearch } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'wouter';
+import { DeskBrandMark } from '../../app/DeskBrandMark';
 import { UserMenu } from '../../app/UserMenu';
 import { t } from '../../i18n/translate';
 import { AppFrame } from '../../ui/AppFrame';
-import { BrandMark } from '../../ui/BrandMark';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
 import { useLiveEvents } from '../tickets/use-live-events';
 import { DeskCommandsContext } from './desk-commands';
@@ -39,7 +39,7 @@ export function DeskFrame({ children }: { children: ReactNode }) {
       <AppFrame
         brand={
           <Link to="/desk" style={{ color: 'inherit', textDecoration: 'none' }}>
-            <BrandMark name={t('app.name')} subtitle={t('desk.title')} />
+            <DeskBrandMark subtitle={t('desk.title')} />
           </Link>
         }
         headerCenter={

@@ -5,13 +5,13 @@ import { Button } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { IconPlus } from '@tabler/icons-react';
 import { Route, Switch } from 'wouter';
+import { DeskBrandMark } from '../../app/DeskBrandMark';
 import { useNavigate } from '../../app/navigation';
 import { RequireArea } from '../../app/RequireArea';
 import { UserMenu } from '../../app/UserMenu';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { t } from '../../i18n/translate';
 import { TopBarFrame } from '../../ui/TopBarFrame';
-import { BrandMark } from '../../ui/BrandMark';
 import { FullPageLoader } from '../../ui/FullPageLoader';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
 import { useLiveEvents } from '../tickets/use-live-events';
@@ -36,7 +36,7 @@ function PortalFrame() {
             navigate('/portal');
           }}
         >
-          <BrandMark name={t('app.name')} subtitle={t('portal.title')} />
+          <DeskBrandMark subtitle={t('portal.title')} />
         </a>
       }
       headerRight={
