@@ -226,13 +226,7 @@ export async function insertClocks(db: Executor, values: ReadonlyArray<Insertabl
 }
 
 export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {
-  const result = await db
-    .updateTable('slaClocks')
-    .set({ ...values, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new ClockRaceError(`clock ${id} changed underneath`);
+  if (!(await tryUpdateClockAtVersion(db, id, version, values))) throw new ClockRaceError(`clock ${id} changed underneath`);
 }
 
 /** `updateClockAtVersion` that answers false instead of throwing when another writer moved the clock first. */
