@@ -134,7 +134,12 @@ export const CreateUserSchema = z.object({
   capacity: userFields.capacity.optional(),
   /** A service account exists for API tokens, not for a person. */
   isServiceAccount: z.boolean().optional(),
+  /** Without a password: mail the person an invitation link to choose one (7 days, single use). */
+  invite: z.boolean().optional(),
 });
+
+/** The answer to sending an invitation: the address the link went to. */
+export const InvitationSentSchema = z.object({ sentTo: z.string() });
 
 export const UpdateUserSchema = z
   .object({ ...userFields, isActive: z.boolean(), password, availability: z.enum(['online', 'away', 'offline']) })

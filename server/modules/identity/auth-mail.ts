@@ -9,7 +9,7 @@ export interface AuthMessage {
   subject: string;
   text: string;
   link: string;
-  template: 'password_reset' | 'magic_link';
+  template: 'password_reset' | 'magic_link' | 'invitation';
 }
 
 /**

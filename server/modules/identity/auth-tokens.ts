@@ -34,18 +34,28 @@ export async function issueAuthToken(db: Executor, clock: Clock, userId: number,
  * link cannot both win. Unknown, expired and already used tokens all answer the same 400.
  */
 export async function consumeAuthToken(db: Executor, clock: Clock, token: string, purpose: AuthTokenPurpose): Promise<number> {
+  return (await consumeAuthTokenOf(db, clock, token, [purpose])).userId;
+}
+
+/** Like `consumeAuthToken`, for a link that may carry any of several purposes; tells which one it was. */
+export async function consumeAuthTokenOf(
+  db: Executor,
+  clock: Clock,
+  token: string,
+  purposes: readonly AuthTokenPurpose[],
+): Promise<{ userId: number; purpose: AuthTokenPurpose }> {
   const now = clock.now().toISOString();
   const row = await db
     .updateTable('authTokens')
     .set({ usedAt: now })
     .where('tokenHash', '=', hashToken(token))
-    .where('purpose', '=', purpose)
+    .where('purpose', 'in', [...purposes])
     .where('usedAt', 'is', null)
     .where('expiresAt', '>', now)
-    .returning('userId')
+    .returning(['userId', 'purpose'])
     .executeTakeFirst();
   if (!row) throw new ValidationError('invalid_token', 'This link is invalid, expired or already used; ask for a new one.');
   const user = await db.selectFrom('users').select('isActive').where('id', '=', row.userId).executeTakeFirst();
   if (!user || !user.isActive) throw new ValidationError('invalid_token', 'This link is invalid, expired or already used; ask for a new one.');
-  return row.userId;
+  return { userId: row.userId, purpose: row.purpose };
 }

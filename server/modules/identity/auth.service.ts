@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { AppError, UnauthorizedError, ValidationError } from '../../platform/http/errors.js';
 import { recordAudit, type AuditContext } from './audit.js';
 import { announceInDevelopment, queueAuthMessage, type AuthMessage } from './auth-mail.js';
-import { consumeAuthToken, issueAuthToken } from './auth-tokens.js';
+import { consumeAuthToken, consumeAuthTokenOf, issueAuthToken } from './auth-tokens.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, deleteUserSessions, sessionTimeouts, type NewSession } from './sessions.js';
@@ -144,24 +144,31 @@ export function requestMagicLink(deps: IdentityDeps, log: FastifyBaseLogger, ema
   return sendLink(deps, log, email, 'magic_link');
 }
 
-/** Sets a new password from a reset link; every session of the account ends (whoever else was in, is out). */
+/**
+ * Sets a new password from a reset link or an invitation; every session of the account ends (whoever
+ * else was in, is out).
+ */
 export async function confirmPasswordReset(deps: IdentityDeps, token: string, password: string, audit: AuditContext): Promise<void> {
   // The password rule is checked before the token is touched: a weak password leaves the link usable.
   const passwordHash = await checkedPasswordHash(deps, password);
   await inTransaction(deps.db, async (tx) => {
-    const userId = await consumeAuthToken(tx, deps.clock, token, 'password_reset');
+    const { userId, purpose } = await consumeAuthTokenOf(tx, deps.clock, token, ['password_reset', 'invitation']);
     const now = deps.clock.now().toISOString();
     await tx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', userId).execute();
-    // Other reset links sent earlier die with this one.
+    // Other reset links and invitations sent earlier die with this one.
     await tx
       .updateTable('authTokens')
       .set({ usedAt: now })
       .where('userId', '=', userId)
-      .where('purpose', '=', 'password_reset')
+      .where('purpose', 'in', ['password_reset', 'invitation'])
       .where('usedAt', 'is', null)
       .execute();
     await deleteUserSessions(tx, userId);
-    await recordAudit(tx, { ...audit, actorId: userId }, { action: 'user.password_reset', entityType: 'user', entityId: userId, after: { via: 'emailed link' } });
+    await recordAudit(
+      tx,
+      { ...audit, actorId: userId },
+      { action: purpose === 'invitation' ? 'user.invitation_accepted' : 'user.password_reset', entityType: 'user', entityId: userId, after: { via: 'emailed link' } },
+    );
   });
 }
 

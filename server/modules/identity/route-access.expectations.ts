@@ -38,6 +38,7 @@ export const routeAccessExpectations: Record<string, readonly Caller[]> = {
   'POST /api/v1/users': managers,
   'GET /api/v1/users/:id': staff,
   'PATCH /api/v1/users/:id': managers,
+  'POST /api/v1/users/:id/invitation': managers,
   'POST /api/v1/users/:id/emails': managers,
   'DELETE /api/v1/users/:id/emails/:emailId': managers,
   'GET /api/v1/organizations': staff,

@@ -3,6 +3,7 @@ import {
   AddEmailSchema,
   CreateUserSchema,
   IdParamsSchema,
+  InvitationSentSchema,
   ListUsersQuerySchema,
   page,
   UpdateUserSchema,
@@ -13,6 +14,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import { auditContextOf } from './audit.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { inviteUser } from './invitations.js';
 import { listUserIds, loadUser, loadUsers } from './users.repository.js';
 import { addEmail, createUser, removeEmail, updateUser } from './users.service.js';
 
@@ -35,8 +37,8 @@ export function registerUserRoutes(http: HttpServer, deps: IdentityDeps): void {
 
   app.post(
     '/api/v1/users',
-    { config: { access: { permission: 'users.manage' } }, schema: { tags, summary: 'Create a person or service account', body: CreateUserSchema, response: { 201: UserSchema } } },
-    async (request, reply) => reply.code(201).send(await createUser(deps, request.actor, request.body, auditContextOf(request, deps.clock))),
+    { config: { access: { permission: 'users.manage' } }, schema: { tags, summary: 'Create a person or service account; `invite: true` (without a password) also mails them an invitation', body: CreateUserSchema, response: { 201: UserSchema } } },
+    async (request, reply) => reply.code(201).send(await createUser(deps, request.actor, request.body, auditContextOf(request, deps.clock), request.log)),
   );
 
   app.get(
@@ -56,6 +58,15 @@ export function registerUserRoutes(http: HttpServer, deps: IdentityDeps): void {
       schema: { tags, summary: 'Change a person; `isActive: false` deactivates (and signs them out)', params: IdParamsSchema, body: UpdateUserSchema, response: { 200: UserSchema } },
     },
     async (request) => updateUser(deps, request.actor, request.params.id, request.body, auditContextOf(request, deps.clock)),
+  );
+
+  app.post(
+    '/api/v1/users/:id/invitation',
+    {
+      config: { access: { permission: 'users.manage' } },
+      schema: { tags, summary: 'Mail an active person a link to choose their password (single use, 7 days)', params: IdParamsSchema, response: { 202: InvitationSentSchema } },
+    },
+    async (request, reply) => reply.code(202).send(await inviteUser(deps, request.log, request.actor, request.params.id, auditContextOf(request, deps.clock))),
   );
 
   app.post(

@@ -1,9 +1,11 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import type { CreateUserSchema, UpdateUserSchema, User } from '../../../shared/schemas/identity.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Actor } from './actor.js';
 import { recordAudit, type AuditContext } from './audit.js';
+import { announceInDevelopment, type AuthMessage } from './auth-mail.js';
 import {
   assertCanJoinTeams,
   assertEmailFree,
@@ -15,6 +17,7 @@ import {
   roleByKey,
 } from './guards.js';
 import type { IdentityDeps } from './identity-deps.js';
+import { queueInvitation } from './invitations.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { organizationIdForEmail } from './organizations.service.js';
 import { deleteUserSessions } from './sessions.js';
@@ -40,13 +43,21 @@ async function currentPermissionsOf(deps: IdentityDeps, userId: number) {
   return roleByKey(deps.db, row.key);
 }
 
-export async function createUser(deps: IdentityDeps, actor: Actor | null, input: CreateUserInput, audit: AuditContext): Promise<User> {
+/** Creates a person; with `invite` (and no password) also mails them an invitation, in the same transaction. */
+export async function createUser(deps: IdentityDeps, actor: Actor | null, input: CreateUserInput, audit: AuditContext, log?: FastifyBaseLogger): Promise<User> {
+  if (input.invite && input.password !== undefined) {
+    throw new ValidationError('invalid_field', 'invite: either give a password or send an invitation, not both.', { field: 'invite' });
+  }
+  if (input.invite && input.isServiceAccount) {
+    throw new ValidationError('invalid_field', 'invite: a service account signs in with API tokens; it cannot be invited.', { field: 'invite' });
+  }
   const role = await roleByKey(deps.db, input.role);
   assertWithinOwnPermissions(actor, role.permissions, `The role "${role.key}"`);
   assertCanJoinTeams(role, input.teamIds ?? []);
   // Hash before the transaction: scrypt takes tens of milliseconds and must not hold a write lock.
   const passwordHash = input.password === undefined ? null : await checkedPasswordHash(deps, input.password);
   const now = deps.clock.now().toISOString();
+  let invitation: AuthMessage | null = null;
   try {
     const id = await inTransaction(deps.db, async (tx) => {
       await assertEmailFree(tx, input.email);
@@ -78,8 +89,10 @@ export async function createUser(deps: IdentityDeps, actor: Actor | null, input:
       }
       const created = await loadUser(tx, user.id);
       await recordAudit(tx, audit, { action: 'user.created', entityType: 'user', entityId: user.id, after: created });
+      if (input.invite) invitation = await queueInvitation(tx, deps, { id: user.id, name: input.name, email: input.email }, audit);
       return user.id;
     });
+    if (invitation && log) announceInDevelopment(deps.config, log, invitation);
     return (await loadUser(deps.db, id)) as User;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('duplicate', `${input.email} already belongs to someone.`, { field: 'email' });
