@@ -10,6 +10,7 @@ export interface UserSummary {
   roleKey?: string;
   isActive?: boolean;
   active?: boolean;
+  isServiceAccount?: boolean;
   organizationId?: number | null;
 }
 
@@ -88,7 +89,8 @@ export function isActiveUser(user: UserSummary): boolean {
 
 export const identityApi = {
   users: async (query: Record<string, string | number | undefined> = {}) => items(await api.get<Listing<UserSummary>>('/api/v1/users', { limit: 100, ...query })),
-  createUser: (body: { name: string; email: string; role: string; password?: string; phone?: string }) => api.post<UserSummary>('/api/v1/users', body),
+  createUser: (body: { name: string; email: string; role: string; password?: string; phone?: string; invite?: boolean }) => api.post<UserSummary>('/api/v1/users', body),
+  inviteUser: (id: number) => api.post<{ sentTo: string }>(`/api/v1/users/${id}/invitation`, {}),
   updateUser: (id: number, body: Record<string, unknown>) => api.patch<UserSummary>(`/api/v1/users/${id}`, body),
   teams: async () => items(await api.get<Listing<Team>>('/api/v1/teams')),
   team: (id: number) => api.get<Team>(`/api/v1/teams/${id}`),

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { notify } from '../../../ui/notify';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -12,6 +12,7 @@ export function CreateUserModal({ opened, onClose, roleOptions }: { opened: bool
   const [phone, setPhone] = useState('');
   const [role, setRole] = useState<string | null>('agent');
   const [password, setPassword] = useState('');
+  const [sendInvitation, setSendInvitation] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const client = useQueryClient();
@@ -21,14 +22,26 @@ export function CreateUserModal({ opened, onClose, roleOptions }: { opened: bool
     setBusy(true);
     setError(null);
     try {
-      await identityApi.createUser({ name: name.trim(), email: email.trim(), role: role ?? 'requester', ...(password ? { password } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
-      notify({ color: 'teal', message: t('admin.users.created', { name: name.trim() }) });
+      const inviting = sendInvitation && !password;
+      const created = await identityApi.createUser({
+        name: name.trim(),
+        email: email.trim(),
+        role: role ?? 'requester',
+        ...(password ? { password } : {}),
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(inviting ? { invite: true } : {}),
+      });
+      notify({
+        color: 'teal',
+        message: inviting ? t('admin.users.createdInvited', { name: created.name, email: created.email ?? email.trim() }) : t('admin.users.created', { name: name.trim() }),
+      });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
       void client.invalidateQueries({ queryKey: ['directory'] });
       setName('');
       setEmail('');
       setPhone('');
       setPassword('');
+      setSendInvitation(false);
       onClose();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -51,6 +64,13 @@ export function CreateUserModal({ opened, onClose, roleOptions }: { opened: bool
           <TextInput label={t('common.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
           <Select label={t('admin.users.role')} data={roleOptions} value={role} onChange={setRole} allowDeselect={false} />
           <PasswordInput label={t('admin.users.password')} description={t('admin.users.passwordHint')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" />
+          <Checkbox
+            label={t('admin.users.sendInvitation')}
+            description={t('admin.users.sendInvitationHint')}
+            checked={sendInvitation && !password}
+            disabled={password.length > 0}
+            onChange={(e) => setSendInvitation(e.currentTarget.checked)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

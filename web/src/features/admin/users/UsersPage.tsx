@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notify } from '../../../ui/notify';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { builtInRoleKeys } from '../../../../../shared/permissions';
@@ -24,6 +24,11 @@ export function UsersPage() {
       notify({ color: 'teal', message: t('common.saved') });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
+    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
+  });
+  const invite = useMutation({
+    mutationFn: (user: UserSummary) => identityApi.inviteUser(user.id),
+    onSuccess: (sent) => notify({ color: 'teal', message: t('admin.users.invited', { email: sent.sentTo }) }),
     onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
   const roleOptions = (roles.data?.map((role) => ({ value: role.key, label: role.name })) ?? builtInRoleKeys.map((key) => ({ value: key, label: key }))).filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
@@ -67,6 +72,18 @@ export function UsersPage() {
             label: t('common.actions'),
             render: (user) => (
               <Group gap={4}>
+                {isActiveUser(user) && !user.isServiceAccount && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    leftSection={<IconMail size={14} aria-hidden />}
+                    aria-label={t('admin.users.inviteLabel', { name: user.name })}
+                    loading={invite.isPending && invite.variables?.id === user.id}
+                    onClick={() => invite.mutate(user)}
+                  >
+                    {t('admin.users.invite')}
+                  </Button>
+                )}
                 <Button size="xs" variant="subtle" color={isActiveUser(user) ? 'red' : 'teal'} onClick={() => change.mutate({ id: user.id, body: { isActive: !isActiveUser(user) } })}>
                   {isActiveUser(user) ? t('admin.users.deactivate') : t('admin.users.reactivate')}
                 </Button>
