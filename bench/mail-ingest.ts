@@ -10,7 +10,6 @@
  * generated desk in a temporary folder), or as part of `npm run bench` (on the benchmark's generated desk).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +27,7 @@ import { generateTickets } from '../server/modules/demo/index.js';
 import { apiTokenPrefix, newApiTokenValue } from '../server/modules/identity/api-token-format.js';
 import { dovecotBinary, startDovecot, type TestDovecot } from '../server/modules/mail/dovecot-for-tests.js';
 import type { Outcome } from './scenarios.js';
-import { startServer } from './server-process.js';
+import { freePort, startServer } from './server-process.js';
 
 export interface MailBenchOptions {
   serverEntry: string;
@@ -147,16 +146,6 @@ async function planMails(count: number, to: string, senders: readonly string[], 
   return plan;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
 export function cpuSeconds(pid: number): number | null {

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { defaultDeskBrand } from '../../../shared/desk-brand.js';
-import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
+import { readDeskBrand } from '../../platform/desk-brand.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { Actor } from './actor.js';
@@ -11,21 +10,13 @@ import { issueAuthToken } from './auth-tokens.js';
 import { assertWithinOwnPermissions, roleByKey } from './guards.js';
 import type { IdentityDeps } from './identity-deps.js';
 
-/** The desk's name as the admin set it (the `desk.brand` row of the settings table), for the mail's wording. */
-async function deskNameOf(executor: Executor): Promise<string> {
-  const row = await executor.selectFrom('settings').select('value').where('key', '=', 'desk.brand').executeTakeFirst();
-  if (!row) return defaultDeskBrand.deskName;
-  const stored = parseJson<{ deskName?: unknown }>(row.value);
-  return typeof stored.deskName === 'string' && stored.deskName.length > 0 ? stored.deskName : defaultDeskBrand.deskName;
-}
-
 /**
  * Issues an invitation token and queues its mail, inside the caller's transaction. The link opens the
  * set-password page, which accepts an invitation as it accepts a reset link.
  */
 export async function queueInvitation(tx: Executor, deps: IdentityDeps, user: { id: number; name: string; email: string }, audit: AuditContext): Promise<AuthMessage> {
   const token = await issueAuthToken(tx, deps.clock, user.id, 'invitation');
-  const deskName = await deskNameOf(tx);
+  const deskName = (await readDeskBrand(tx)).deskName;
   const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
   const message: AuthMessage = {
     userId: user.id,

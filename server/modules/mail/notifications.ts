@@ -126,17 +126,9 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return chosen ? { id: Number(chosen.id), domain: chosen.address.split('@')[1] ?? 'localhost' } : { id: null, domain: new URL(deps.publicUrl).hostname };
   }
 
-  async function send(
-    tx: Executor,
-    event: DomainEvent,
-    facts: TicketFacts,
-    template: MailTemplateKey,
-    recipients: Person[],
-    extra: Record<string, string>,
-    autoSubmitted: OutgoingPayload['autoSubmitted'],
-    eventKey: string,
-  ): Promise<number> {
-    return enqueueMails(tx, await notices(tx, event, facts, template, recipients, extra, autoSubmitted, eventKey));
+  /** Queues a notice's mails at once; `notices` alone lets a reaction gather several notices into one batch. */
+  async function send(...args: Parameters<typeof notices>): Promise<number> {
+    return enqueueMails(args[0], await notices(...args));
   }
 
   /** One outbox request per recipient of a notice. */

@@ -7,7 +7,7 @@ import type { Db, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Actor } from '../identity/index.js';
-import { deskBrandKey, readDeskBrand, type DeskBrand } from './desk-brand.js';
+import { deskBrandKey, readDeskBrand, type DeskBrand } from '../../platform/desk-brand.js';
 
 /**
  * The admin-managed shape of the desk that tickets rely on: the category tree, custom field

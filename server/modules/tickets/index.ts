@@ -4,7 +4,7 @@ export type { TicketsService } from './tickets.service.js';
 export type { MessagesService } from './messages.service.js';
 export type { TicketRelationsService } from './ticket-relations.service.js';
 export type { DeskSettingsService } from './desk-settings.service.js';
-export { readDeskBrand, type DeskBrand } from './desk-brand.js';
+export { readDeskBrand, type DeskBrand } from '../../platform/desk-brand.js';
 export type { TicketsTables } from './tickets.tables.js';
 export { visibleTo } from './tickets.repository.js';
 export { presentTicket, presentMessage, formatReference, type TicketRow, type MessageRow } from './tickets.presenter.js';

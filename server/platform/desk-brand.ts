@@ -1,6 +1,7 @@
-import { defaultDeskBrand, isAccentColor, type AccentColor } from '../../../shared/desk-brand.js';
-import { parseJson } from '../../platform/db/column-types.js';
-import type { Executor } from '../../platform/db/database.js';
+// A desk-wide setting several modules read (headers, notification mail, invitations); written by the tickets module's desk settings.
+import { defaultDeskBrand, isAccentColor, type AccentColor } from '../../shared/desk-brand.js';
+import { parseJson } from './db/column-types.js';
+import type { Executor } from './db/database.js';
 
 /** The desk's name, accent colour and logo, stored as one row of the key/value settings table. */
 export const deskBrandKey = 'desk.brand';
