@@ -42,13 +42,25 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     'sla.warning': onSlaWarning,
   };
   const unsubscribers = types.flatMap((type) => [
-    events.subscribeInTransaction(type, db, async (tx, event) => {
+    events.subscribeInTransaction(type, db, async (tx, event, change) => {
+      if (type === 'message.created' && coveredByReceipt(event, change)) return;
       if ((await work[type](tx, event, (event.payload ?? {}) as Record<string, unknown>)) > 0) queuedBy.add(event);
     }),
     events.subscribe(type, (event) => {
       if (queuedBy.has(event)) deps.onQueued?.();
     }),
   ]);
+
+  /**
+   * The first message of a ticket created in the same change: the receipt and the team's notice carry it, so it
+   * sends nothing of its own, unless an agent wrote it on the requester's behalf (then the requester gets it).
+   */
+  function coveredByReceipt(event: DomainEvent, change: readonly DomainEvent[]): boolean {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const created = change.find((other) => other.type === 'ticket.created' && (other.payload as Record<string, unknown>).ticketId === payload.ticketId);
+    if (!created) return false;
+    return event.actorId === null || event.actorId === (created.payload as Record<string, unknown>).requesterId;
+  }
 
   function isPublicReply(event: DomainEvent): boolean {
     const payload = (event.payload ?? {}) as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { addBusinessTime, type BusinessCalendar } from '../../../shared/business-time.js';
 import type { BusinessCalendarInput, SlaMetric, SlaPolicyInput } from '../../../shared/schemas/sla.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Database, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
@@ -23,6 +23,16 @@ export interface SlaLog {
 }
 
 export type SlaService = ReturnType<typeof createSlaService>;
+
+const clockEventTypes = new Set(['ticket.created', 'ticket.updated', 'message.created']);
+
+/** The ticket a ticket or message event is about, or null for any other event. */
+function ticketIdOf(event: DomainEvent): number | null {
+  if (!clockEventTypes.has(event.type)) return null;
+  const payload = (event.payload ?? {}) as { ticketId?: unknown; id?: unknown };
+  const ticketId = Number(payload.ticketId ?? payload.id);
+  return Number.isSafeInteger(ticketId) && ticketId > 0 ? ticketId : null;
+}
 
 const checkBatch = 500;
 /** Tickets recomputed per transaction: large enough to amortise the queries, small enough to keep locks short. */
@@ -101,12 +111,14 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
   return {
     syncTicket,
 
-    /** Reacts to ticket.created, ticket.updated and message.created. */
-    async onTicketEvent(event: DomainEvent): Promise<void> {
-      const payload = event.payload as { ticketId?: unknown; id?: unknown };
-      const ticketId = Number(payload.ticketId ?? payload.id);
-      if (!Number.isSafeInteger(ticketId) || ticketId <= 0) return;
-      await syncTicket(ticketId, event.occurredAt);
+    /**
+     * Reacts to ticket.created, ticket.updated and message.created inside the change's transaction. The sync reads
+     * the ticket as the whole change left it, so it runs for the first of the change's events about a ticket only.
+     */
+    async onTicketChange(tx: Executor, event: DomainEvent, change: readonly DomainEvent[]): Promise<void> {
+      const ticketId = ticketIdOf(event);
+      if (ticketId === null || change.find((other) => ticketIdOf(other) === ticketId) !== event) return;
+      await syncTicketClocks(tx, ticketId, { at: event.occurredAt, lock });
     },
 
     // --- calendars ---------------------------------------------------------------------------------------------

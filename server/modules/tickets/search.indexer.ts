@@ -25,9 +25,11 @@ function touchesText(event: DomainEvent): boolean {
  * right after it. `linchpin reindex-search` rebuilds everything should an instance die between the two.
  */
 export function subscribeSearchIndexer({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }): () => void {
-  const handle = async (tx: Executor, event: DomainEvent) => {
+  const handle = async (tx: Executor, event: DomainEvent, change: readonly DomainEvent[]) => {
     if (!touchesText(event)) return;
     const payload = (event.payload ?? {}) as Record<string, unknown>;
+    // A new ticket is indexed whole, first message included: the same change's message.created adds nothing.
+    if (event.type === 'message.created' && change.some((other) => other.type === 'ticket.created' && ticketIdsOf(other).includes(payload.ticketId as number))) return;
     const at = clock.now().toISOString();
     // A new message adds one document: re-reading the whole thread would grow with the conversation.
     if (event.type === 'message.created' && typeof payload.messageId === 'number') {

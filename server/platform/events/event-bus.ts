@@ -16,8 +16,12 @@ export interface DomainEvent<TPayload = unknown> {
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 
-/** A reaction that writes rows which must commit with the change itself (outbox entries, search documents). */
-export type TransactionalEventHandler = (tx: Executor, event: DomainEvent) => Promise<void>;
+/**
+ * A reaction that writes rows which must commit with the change itself (outbox entries, search documents, SLA
+ * clocks). `change` is every event of the change `event` belongs to (staged together, or just `event`), so a
+ * reaction that covers a whole ticket can run once per change instead of once per event.
+ */
+export type TransactionalEventHandler = (tx: Executor, event: DomainEvent, change: readonly DomainEvent[]) => Promise<void>;
 
 export interface EventBus {
   /**

@@ -33,7 +33,7 @@ export function createLocalDispatch(onHandlerError: (error: unknown, event: Doma
     /** In the publisher's transaction, one after another (one connection): an error propagates and rolls back. */
     async stage(tx: Executor, events: readonly DomainEvent[]): Promise<void> {
       for (const event of events) {
-        for (const subscriber of transactionalFor(event.type)) await subscriber.handler(tx, event);
+        for (const subscriber of transactionalFor(event.type)) await subscriber.handler(tx, event, events);
         staged.add(event);
       }
     },
@@ -45,7 +45,7 @@ export function createLocalDispatch(onHandlerError: (error: unknown, event: Doma
       if (!fromAnotherInstance && !staged.has(event)) {
         for (const subscriber of transactionalFor(event.type)) {
           try {
-            await inTransaction(subscriber.db, (tx) => subscriber.handler(tx, event));
+            await inTransaction(subscriber.db, (tx) => subscriber.handler(tx, event, [event]));
           } catch (error) {
             onHandlerError(error, event);
           }
