@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
-import { sql } from 'kysely';
-import { inTransaction } from '../../platform/db/transaction.js';
+import { createGroupCommit } from '../../platform/db/group-commit.js';
 import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
 import { storeAttachment } from './attachment-store.js';
 import type { InboundMessage } from './inbound-message.js';
@@ -48,12 +47,6 @@ interface Stored {
   pending: EmailTicketResult['pending'];
 }
 
-interface Queued {
-  prepared: Prepared;
-  resolve(outcome: IngestOutcome): void;
-  reject(error: unknown): void;
-}
-
 /** Most mails sharing one commit: enough to absorb a burst, few enough that the first in line is not kept long. */
 const maxBatch = 32;
 
@@ -73,6 +66,8 @@ export interface MailIngestDependencies {
 export function createMailIngestService(deps: MailIngestDependencies) {
   const { database, clock, intake } = deps;
   const db = database.db;
+  // Mails that arrive while one commits share the next commit, each in a savepoint (on both databases).
+  const commits = createGroupCommit(db, { maxBatch });
 
   /** `reprocessRawId`: an admin retries a stored raw message from the failed-mail list. */
   async function ingest(request: IngestRequest, reprocessRawId?: number): Promise<IngestOutcome> {
@@ -89,77 +84,11 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     // Files first (content-addressed, idempotent), rows after: see attachment-store.ts.
     for (const attachment of message?.attachments ?? [])
       await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
-    return new Promise<IngestOutcome>((resolve, reject) => {
-      queue.push({ prepared: { request, reprocessRawId, message, parseError, sha256, now }, resolve, reject });
-      void commitQueued();
-    });
-  }
-
-  /**
-   * Group commit: mails that arrive while a transaction commits wait for the next one and then share it,
-   * each inside a savepoint, so one mail's error rolls back that mail alone. Every caller learns its
-   * outcome only after the shared commit, so an acknowledgement still means "stored".
-   */
-  const queue: Queued[] = [];
-  let committing = false;
-  async function commitQueued(): Promise<void> {
-    if (committing) return;
-    committing = true;
-    try {
-      while (queue.length > 0) await commitBatch(queue.splice(0, maxBatch));
-    } finally {
-      committing = false;
-    }
-  }
-
-  async function commitBatch(batch: Queued[]): Promise<void> {
-    const settled: Array<{ ok: true; stored: Stored } | { ok: false; error: unknown }> = [];
-    try {
-      await inTransaction(db, async (tx) => {
-        settled.length = 0;
-        if (batch.length === 1) {
-          settled.push({ ok: true, stored: await storeInTransaction(tx, batch[0]!.prepared) });
-          return;
-        }
-        for (const item of batch) {
-          await sql`savepoint mail_item`.execute(tx);
-          try {
-            settled.push({ ok: true, stored: await storeInTransaction(tx, item.prepared) });
-            await sql`release savepoint mail_item`.execute(tx);
-          } catch (error) {
-            await sql`rollback to savepoint mail_item`.execute(tx);
-            await sql`release savepoint mail_item`.execute(tx);
-            settled.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      // The commit itself failed: nothing of the batch is stored.
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    // Committed. Reactions after commit (SLA clocks, live updates) run while the next batch commits; each caller
-    // hears its outcome once its mail's events are published.
-    void settleAfterCommit(batch, settled);
-  }
-
-  async function settleAfterCommit(
-    batch: readonly Queued[],
-    settled: ReadonlyArray<{ ok: true; stored: Stored } | { ok: false; error: unknown }>,
-  ): Promise<void> {
-    for (const [index, item] of batch.entries()) {
-      const result = settled[index]!;
-      if (!result.ok) {
-        item.reject(result.error);
-        continue;
-      }
-      try {
-        await intake.publish(result.stored.pending, item.prepared.now);
-        item.resolve(result.stored.outcome);
-      } catch (error) {
-        item.reject(error);
-      }
-    }
+    const prepared: Prepared = { request, reprocessRawId, message, parseError, sha256, now };
+    const stored = await commits.run((tx) => storeInTransaction(tx, prepared));
+    // Committed: the caller hears the outcome once its mail's reactions after commit (live updates) have run.
+    await intake.publish(stored.pending, now);
+    return stored.outcome;
   }
 
   async function storeInTransaction(tx: Executor, prepared: Prepared): Promise<Stored> {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
+import { sqliteDialect } from './sqlite-driver.js';
+import { shareCommits } from './transaction.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -82,9 +84,10 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -32000');
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withBooleanParameters(sqlite) }),
+    dialect: sqliteDialect(sqlite, file === ':memory:' ? null : openSqliteReader(file)),
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
   });
+  shareCommits(db);
   return {
     db,
     dialect: 'sqlite',
@@ -96,45 +99,13 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   };
 }
 
-/** Distinct SQL texts whose prepared statements are kept (queries with `in (…)` lists vary in text). */
-const statementCacheSize = 1_000;
-
-/**
- * What Kysely's SQLite dialect sees of better-sqlite3, with two changes:
- * - Prepared statements are reused by SQL text. Kysely prepares every query it runs, and compiling the SQL
- *   cost as much as running it on the write path. Reuse is safe because better-sqlite3 runs a statement to
- *   the end inside `all`/`run`; only `iterate` (streaming) keeps it busy, so it always gets a fresh one.
- * - better-sqlite3 refuses JavaScript booleans as parameters; SQLite stores them as 0/1 anyway, so they are
- *   converted here and every query can pass `true`/`false` on both databases.
- */
-function withBooleanParameters(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
-  const toSqlite = (p: unknown) => (p === true ? 1 : p === false ? 0 : p);
-  const convert = (parameters: readonly unknown[]) => (parameters.some((p) => typeof p === 'boolean') ? parameters.map(toSqlite) : parameters);
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  function cached(source: string): SqliteDatabase.Statement {
-    let statement = statements.get(source);
-    if (!statement) {
-      statement = sqlite.prepare(source);
-      if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
-      statements.set(source, statement);
-    }
-    return statement;
-  }
-  return {
-    close: () => {
-      statements.clear();
-      sqlite.close();
-    },
-    prepare(source: string) {
-      const statement = cached(source);
-      return {
-        reader: statement.reader,
-        all: (parameters: readonly unknown[]) => statement.all(convert(parameters)),
-        run: (parameters: readonly unknown[]) => statement.run(convert(parameters)),
-        iterate: (parameters: readonly unknown[]) => sqlite.prepare(source).iterate(convert(parameters)),
-      };
-    },
-  };
+/** The connection that serves reads outside transactions (see sqlite-driver.ts); it never writes. */
+function openSqliteReader(file: string): SqliteDatabase.Database {
+  const reader = new SqliteDatabase(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma('cache_size = -32000');
+  reader.pragma('temp_store = MEMORY');
+  return reader;
 }
 
 async function openPostgres(url: string, poolSize: number, schema?: string): Promise<Database> {
