@@ -140,6 +140,8 @@ export async function ensureDemoDesk(
     }
   }
 
+  await insertDemoServiceLevels(db, now);
+
   // Requesters in bulk: at a million tickets there are tens of thousands of them.
   const nextUserId = Number((await db.selectFrom('users').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst())?.max ?? 0) + 1;
   const nextEmailId = Number((await db.selectFrom('userEmails').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst())?.max ?? 0) + 1;
@@ -163,6 +165,48 @@ export async function ensureDemoDesk(
   const loaded = await loadDemoDesk(database);
   if (!loaded) throw new Error('The demo desk was created but cannot be read back.');
   return { ...loaded, password };
+}
+
+/**
+ * Office hours in London and one policy for every ticket, with targets an IT desk would promise; no automatic
+ * escalation, so a demo never mails its invented team leads.
+ */
+async function insertDemoServiceLevels(db: Database['db'], now: string): Promise<void> {
+  const weekday = [{ start: '08:00', end: '18:00' }];
+  const calendar = await db
+    .insertInto('businessCalendars')
+    .values({
+      name: 'London office hours',
+      timeZone: 'Europe/London',
+      hours: JSON.stringify({ hours: { monday: weekday, tuesday: weekday, wednesday: weekday, thursday: weekday, friday: weekday } }),
+      holidays: JSON.stringify([
+        { date: '2026-01-01', recurring: true, name: "New Year's Day" },
+        { date: '2026-12-25', recurring: true, name: 'Christmas Day' },
+        { date: '2026-12-26', recurring: true, name: 'Boxing Day' },
+      ]),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const target = (firstResponseMinutes: number, nextResponseMinutes: number, resolutionMinutes: number) => ({ firstResponseMinutes, nextResponseMinutes, resolutionMinutes });
+  await db
+    .insertInto('slaPolicies')
+    .values({
+      name: 'Standard IT support',
+      description: 'Every ticket, in office hours.',
+      position: 0,
+      isActive: true,
+      conditions: JSON.stringify({}),
+      targets: JSON.stringify({ urgent: target(30, 60, 240), high: target(60, 120, 480), normal: target(240, 480, 1_800), low: target(480, 960, 4_800) }),
+      calendarId: calendar.id,
+      pausingStatuses: JSON.stringify(['pending', 'on_hold']),
+      warningPercent: 75,
+      escalations: JSON.stringify([]),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
 }
 
 /** Reads an existing demo desk back (teams by name, categories by the vocabulary's tree); null when absent. */

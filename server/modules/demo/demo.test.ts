@@ -66,6 +66,16 @@ describe.each(testDatabases)('demo desk on %s', (dialect) => {
     const notes = await db.selectFrom('ticketMessages').select('id').where('kind', '=', 'note').where('isInternal', '=', true).limit(1).execute();
     expect(notes).toHaveLength(1);
 
+    // One SLA policy covers the desk: every open ticket has its clocks, with what is past already recorded, so the
+    // checker starts with nothing overdue to announce; finished tickets have none.
+    expect(await db.selectFrom('slaPolicies').select('name').execute()).toEqual([{ name: 'Standard IT support' }]);
+    const clocks = await db.selectFrom('slaClocks').select(['ticketId', 'state', 'dueAt', 'breachedAt', 'nextCheckAt']).execute();
+    const open = tickets.filter((t) => !['resolved', 'closed'].includes(t.status));
+    expect(new Set(clocks.map((c) => c.ticketId))).toEqual(new Set(open.map((t) => t.id)));
+    expect(clocks.filter((c) => c.nextCheckAt !== null && c.nextCheckAt <= now.toISOString())).toEqual([]);
+    expect(clocks.some((c) => c.state === 'running' && c.breachedAt !== null && c.breachedAt === c.dueAt)).toBe(true);
+    expect(tickets.filter((t) => open.includes(t) && t.slaDueAt !== null && !t.slaDueAt.startsWith('9999')).length).toBeGreaterThan(0);
+
     // Replaying the history from the values at creation gives each ticket's current fields.
     const history = await db.selectFrom('ticketHistory').selectAll().orderBy('id').execute();
     const state = new Map(

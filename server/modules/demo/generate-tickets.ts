@@ -5,6 +5,7 @@ import { openBulkWriter } from './bulk-writers.js';
 import { ensureDemoDesk, type DemoDesk } from './demo-desk.js';
 import { createRandom, type Random } from './random.js';
 import { buildTicket, type IdCounters } from './ticket-builder.js';
+import { backfillSlaClocks } from '../sla/index.js';
 
 export interface GenerateOptions {
   tickets: number;
@@ -113,6 +114,8 @@ export async function generateTickets(database: Database, options: GenerateOptio
     // Human references continue after the generated ones.
     await setLastTicketRef(database, ids.ref - 1);
     await writer.finish();
+    // The open tickets' SLA clocks, as the desk would have kept them (after the indexes are back).
+    await backfillSlaClocks(database, new Date(nowMs).toISOString());
     return {
       desk,
       tickets: ids.ticket - first.ticket,

@@ -4,3 +4,4 @@ export type { SlaService } from './sla.service.js';
 export { presentTicketSla } from './sla.presenter.js';
 export { loadTicketSlaSummaries } from './sla-summary.js';
 export { noRunningSlaClock } from './sla.repository.js';
+export { backfillSlaClocks } from './sla-backfill.js';
