@@ -41,6 +41,12 @@ function toValue(row: ClockRow): ClockValue {
   };
 }
 
+const clockFields = ['state', 'targetMs', 'warningPercent', 'spentMs', 'runningSince', 'startedAt', 'dueAt', 'warnAt', 'nextCheckAt', 'warnedAt', 'breachedAt', 'metAt'] as const satisfies ReadonlyArray<keyof ClockValue>;
+
+function sameClock(a: ClockValue, b: ClockValue): boolean {
+  return clockFields.every((field) => a[field] === b[field]);
+}
+
 /** Loads calendars once per run; stored calendars are compiled once per object by the arithmetic's cache. */
 export function calendarLoader(db: Executor) {
   const cache = new Map<number, BusinessCalendar>();
@@ -87,7 +93,7 @@ export function planTicketClocks(
   const writes: ClockWrite[] = [];
   const update = (row: ClockRow, clock: ClockValue, columns: { policyId?: number; calendarId?: number }) => {
     const same =
-      JSON.stringify(toValue(row)) === JSON.stringify(clock) &&
+      sameClock(toValue(row), clock) &&
       (columns.policyId === undefined || columns.policyId === row.policyId) &&
       (columns.calendarId === undefined || columns.calendarId === row.calendarId);
     if (!same) writes.push({ kind: 'update', row, clock, columns });
@@ -137,7 +143,8 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
   const calendarIds = new Set(rows.map((row) => row.calendarId));
   if (policy) calendarIds.add(policy.calendarId);
   const calendarOf = calendarLookup(await repository.calendarsWithIds(db, [...calendarIds]));
-  const conversation = await repository.conversationFacts(db, ticketId);
+  // Only the next-response clock reads the conversation, and it exists only after a first response.
+  const conversation = ticket.firstResponseAt === null ? { lastReplyAt: null, waitingSince: null } : await repository.conversationFacts(db, ticketId);
   for (const write of planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options)) {
     if (write.kind === 'insert') await repository.insertClock(db, write.values);
     else await repository.updateClockAtVersion(db, write.row.id, write.row.version, { ...write.clock, ...write.columns, updatedAt: options.at });

@@ -1,5 +1,6 @@
 /** The only SQL of the SLA module: calendars, policies, clocks, escalations, and the ticket facts a clock needs. */
 import { sql } from 'kysely';
+import { valuesList, withValues } from '../../platform/db/bulk-values.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { SlaMetric } from '../../../shared/schemas/sla.js';
 import type { SlaClocksTable } from './sla.tables.js';
@@ -275,18 +276,18 @@ const bulkRows = 500;
  */
 export async function updateClocksAtVersions(db: Executor, updates: readonly ClockUpdate[], postgres: boolean): Promise<Set<number>> {
   const updated = new Set<number>();
-  const typed = (value: unknown, type: string) => (postgres ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+  // VALUES names its columns column1, column2, … on both databases: id, version, then the columns in order.
+  const assignments = clockUpdateColumns.map(([column], position) => `${column} = v.column${position + 3}`).join(', ');
+  const types = ['bigint', 'integer', ...clockUpdateColumns.map(([, , type]) => type)];
   for (let index = 0; index < updates.length; index += bulkRows) {
-    const rows = updates.slice(index, index + bulkRows).map(
-      (update) =>
-        sql`(${sql.join([typed(update.id, 'bigint'), typed(update.version, 'integer'), ...clockUpdateColumns.map(([, key, type]) => typed(update.values[key], type))])})`,
+    const rows = updates.slice(index, index + bulkRows).map((update) => [update.id, update.version, ...clockUpdateColumns.map(([, key]) => update.values[key])]);
+    const result = await db.executeQuery<{ id: number }>(
+      withValues(
+        `update sla_clocks set ${assignments}, version = sla_clocks.version + 1 from (`,
+        valuesList(postgres ? 'postgres' : 'sqlite', types, rows),
+        `) as v where sla_clocks.id = v.column1 and sla_clocks.version = v.column2 returning sla_clocks.id`,
+      ),
     );
-    // VALUES names its columns column1, column2, … on both databases: id, version, then the columns in order.
-    const assignments = clockUpdateColumns.map(([column], position) => sql`${sql.raw(column)} = v.${sql.raw(`column${position + 3}`)}`);
-    const result = await sql<{ id: number }>`update sla_clocks set ${sql.join(assignments)}, version = sla_clocks.version + 1
-      from (values ${sql.join(rows)}) as v
-      where sla_clocks.id = v.column1 and sla_clocks.version = v.column2
-      returning sla_clocks.id`.execute(db);
     for (const row of result.rows) updated.add(Number(row.id));
   }
   return updated;
@@ -294,11 +295,15 @@ export async function updateClocksAtVersions(db: Executor, updates: readonly Clo
 
 /** Many tickets' `sla_due_at` in one statement per 500, each written only when it changes. */
 export async function setTicketsDue(db: Executor, dues: ReadonlyArray<{ ticketId: number; dueAt: string }>, postgres: boolean): Promise<void> {
-  const typed = (value: unknown, type: string) => (postgres ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
   for (let index = 0; index < dues.length; index += bulkRows) {
-    const rows = dues.slice(index, index + bulkRows).map((due) => sql`(${typed(due.ticketId, 'bigint')}, ${typed(due.dueAt, 'timestamptz')})`);
-    await sql`update tickets set sla_due_at = v.column2 from (values ${sql.join(rows)}) as v
-      where tickets.id = v.column1 and tickets.sla_due_at <> v.column2`.execute(db);
+    const rows = dues.slice(index, index + bulkRows).map((due) => [due.ticketId, due.dueAt]);
+    await db.executeQuery(
+      withValues(
+        'update tickets set sla_due_at = v.column2 from (',
+        valuesList(postgres ? 'postgres' : 'sqlite', ['bigint', 'timestamptz'], rows),
+        ') as v where tickets.id = v.column1 and tickets.sla_due_at <> v.column2',
+      ),
+    );
   }
 }
 
