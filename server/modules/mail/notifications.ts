@@ -14,6 +14,7 @@ interface TicketFacts {
   requesterId: number;
   teamId: number | null;
   assigneeId: number | null;
+  channel: string;
 }
 
 interface Person {
@@ -69,7 +70,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
 
   async function ticket(tx: Executor, id: unknown): Promise<TicketFacts | undefined> {
     if (typeof id !== 'number') return undefined;
-    const row = await tx.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId']).where('id', '=', id).executeTakeFirst();
+    const row = await tx.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId', 'channel']).where('id', '=', id).executeTakeFirst();
     return row ? { ...row, id: Number(row.id), ref: Number(row.ref), requesterId: Number(row.requesterId) } : undefined;
   }
 
@@ -190,7 +191,8 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
 
   async function onTicketCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
     const facts = await ticket(tx, payload.ticketId);
-    if (!facts || (await cameFromAutomaticMail(tx, facts.id))) return 0;
+    // Only a ticket opened by mail can have been opened by an auto-reply or a bounce.
+    if (!facts || (facts.channel === 'email' && (await cameFromAutomaticMail(tx, facts.id)))) return 0;
     const firstMessage = await tx.selectFrom('ticketMessages').select('bodyText').where('ticketId', '=', facts.id).orderBy('id').executeTakeFirst();
     // The receipt and the team's notice go into the outbox together (one statement per step for all copies).
     const requests = await notices(tx, event, facts, 'ticket_received', await people(tx, [facts.requesterId]), {}, 'auto-replied', 'created');

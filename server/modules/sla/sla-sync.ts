@@ -145,15 +145,17 @@ export async function syncTicketClocks(db: Executor, ticketId: number, options: 
   const calendarOf = calendarLookup(await repository.calendarsWithIds(db, [...calendarIds]));
   // Only the next-response clock reads the conversation, and it exists only after a first response.
   const conversation = ticket.firstResponseAt === null ? { lastReplyAt: null, waitingSince: null } : await repository.conversationFacts(db, ticketId);
-  for (const write of planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options)) {
-    if (write.kind === 'insert') await repository.insertClock(db, write.values);
-    else await repository.updateClockAtVersion(db, write.row.id, write.row.version, { ...write.clock, ...write.columns, updatedAt: options.at });
+  const writes = planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options);
+  for (const write of writes) {
+    if (write.kind === 'update') await repository.updateClockAtVersion(db, write.row.id, write.row.version, { ...write.clock, ...write.columns, updatedAt: options.at });
   }
+  await repository.insertClocks(db, writes.flatMap((write) => (write.kind === 'insert' ? [write.values] : [])));
   // In the same transaction as the clocks, so the desk's "due" sort never disagrees with them.
-  await repository.refreshTicketDue(db, ticketId);
+  const dueAt = dueAfter(rows, writes);
+  if (ticket.slaDueAt === null || new Date(ticket.slaDueAt).toISOString() !== dueAt) await repository.setTicketDue(db, ticketId, dueAt);
 }
 
-/** What `refreshTicketDue` would store once the writes are made: the first due time of a running clock. */
+/** The ticket's `sla_due_at` once the writes are made: the first due time of a running clock. */
 function dueAfter(rows: readonly ClockRow[], writes: readonly ClockWrite[]): string {
   const updated = new Map(writes.flatMap((write) => (write.kind === 'update' ? [[write.row.id, write.clock] as const] : [])));
   const clocks: Array<{ state?: unknown; dueAt?: unknown }> = [...rows.map((row) => updated.get(row.id) ?? row), ...writes.flatMap((write) => (write.kind === 'insert' ? [write.values] : []))];

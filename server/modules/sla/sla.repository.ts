@@ -81,11 +81,10 @@ export function deletePolicy(db: Executor, id: number) {
 }
 
 // --- tickets, as the clocks see them -------------------------------------------------------------------------
+const ticketFactColumns = ['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version', 'slaDueAt'] as const;
+
 export function findTicketFacts(db: Executor, ticketId: number, lock: boolean) {
-  const query = db
-    .selectFrom('tickets')
-    .select(['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version'])
-    .where('id', '=', ticketId);
+  const query = db.selectFrom('tickets').select([...ticketFactColumns]).where('id', '=', ticketId);
   // On PostgreSQL several instances react to the same event: the row lock makes them take turns per ticket.
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
@@ -118,8 +117,6 @@ export async function conversationFacts(db: Executor, ticketId: number): Promise
 }
 
 export type ConversationFacts = Awaited<ReturnType<typeof conversationFacts>>;
-
-const ticketFactColumns = ['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version', 'slaDueAt'] as const;
 
 /** The facts of many tickets in one query, in id order (the order row locks are taken in, so two runs never deadlock). */
 export function findTicketFactsOfTickets(db: Executor, ticketIds: readonly number[], lock: boolean) {
@@ -201,24 +198,9 @@ export function clocksWithCalendarsOfTickets(db: Executor, ticketIds: readonly n
 /** Due time stored on a ticket whose clocks are all stopped: sorts after every real due time. */
 export const noRunningSlaClock = '9999-12-31T23:59:59.999Z';
 
-/**
- * Copies the due time of the ticket's running clock that comes due first onto the ticket (`sla_due_at`), which
- * the desk sorts and filters by; writes only when the value changes.
- */
-export async function refreshTicketDue(db: Executor, ticketId: number): Promise<void> {
-  const running = await db
-    .selectFrom('slaClocks')
-    .select((eb) => eb.fn.min('dueAt').as('dueAt'))
-    .where('ticketId', '=', ticketId)
-    .where('state', '=', 'running')
-    .where('dueAt', 'is not', null)
-    .executeTakeFirst();
-  const dueAt = running?.dueAt ? new Date(running.dueAt).toISOString() : noRunningSlaClock;
-  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).where('slaDueAt', '<>', dueAt).execute();
-}
-
-export async function insertClock(db: Executor, values: Insertable<SlaClocksTable>): Promise<void> {
-  await db.insertInto('slaClocks').values(values).execute();
+/** The due time of the ticket's running clock that comes due first, copied onto the ticket (`sla_due_at`), which the desk sorts and filters by. */
+export async function setTicketDue(db: Executor, ticketId: number, dueAt: string): Promise<void> {
+  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).execute();
 }
 
 /** Many new clocks, 500 rows per statement (about 20 parameters each, well under SQLite's limit of 32,766). */
