@@ -149,6 +149,15 @@ class SplitSqliteDriver implements Driver {
   }
 }
 
+/**
+ * A query that cannot write: a built SELECT, or raw SQL (search, reports) that is a SELECT or a WITH … SELECT with
+ * no data-changing keyword anywhere in it. Anything unsure goes to the writer, which can run everything.
+ */
+function readsOnly(query: CompiledQuery): boolean {
+  if (SelectQueryNode.is(query.query)) return true;
+  return query.query.kind === 'RawNode' && /^\s*(select|with)\b/i.test(query.sql) && !/\b(insert|update|delete|replace|pragma)\b/i.test(query.sql);
+}
+
 /** What Kysely holds while it runs a query or a transaction: it takes the writer only when it needs it. */
 class SqliteLease implements DatabaseConnection {
   holdsWriter = false;
@@ -163,7 +172,7 @@ class SqliteLease implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { writer, reader, lock } = this.driver;
     if (this.holdsWriter) return writer.run<R>(query);
-    if (reader && SelectQueryNode.is(query.query)) return reader.run<R>(query);
+    if (reader && readsOnly(query)) return reader.run<R>(query);
     await lock.acquire();
     try {
       return writer.run<R>(query);
