@@ -6,8 +6,9 @@ import { createSlaService } from './sla.service.js';
 export const slaCheckIntervalMs = 5_000;
 
 /**
- * Wires service levels in: ticket changes move the clocks in their own transaction, a recurring job records due warnings and breaches once
- * across the cluster (and at start-up, whatever came due while the server was down), and the routes.
+ * Wires service levels in: ticket changes move the clocks in their own transaction, a recurring job records due
+ * warnings and breaches once across the cluster (and at start-up, whatever came due while the server was down),
+ * and the routes.
  */
 export function registerSlaModule(context: AppContext) {
   const sla = createSlaService({ database: context.database, clock: context.clock, events: context.events, log: context.http.log });

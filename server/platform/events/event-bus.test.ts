@@ -63,6 +63,22 @@ describe.each(testDatabases)('event bus of one instance on %s', (dialect) => {
     expect(await written()).toEqual(['committed', 'not staged']);
     expect(seen).toEqual(['committed', 'not staged']);
   });
+
+  it('shows each in-transaction reaction the whole change its event belongs to', async () => {
+    const { events } = instance.context;
+    const changes: string[][] = [];
+    events.subscribeInTransaction('message.created', database.db, async (_tx, e, change) => {
+      changes.push([label(e), ...change.map(label)]);
+    });
+    const created = event('ticket.created', { label: 'ticket' });
+    const first = event('message.created', { label: 'first message' });
+    await database.db.transaction().execute((tx) => events.stage(tx, [created, first]));
+    await events.publish(event('message.created', { label: 'alone' }));
+    expect(changes).toEqual([
+      ['first message', 'ticket', 'first message'],
+      ['alone', 'alone'],
+    ]);
+  });
 });
 
 describe.runIf(testDatabases.includes('postgres'))('event bus across two instances on one PostgreSQL', () => {
