@@ -9,6 +9,7 @@ import * as ticketListIndexes from './2026-11-22T1610-ticket-list-indexes.js';
 import * as ticketSlaDue from './2026-11-23T0900-ticket-sla-due.js';
 import * as ticketRefSequence from './2026-12-01T0300-ticket-ref-sequence.js';
 import * as searchPrefixIndex from './2026-12-01T0600-search-prefix-index.js';
+import * as mailRawTicketIndex from './2026-12-01T0610-mail-raw-ticket-index.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-ticket-sla-due': ticketSlaDue,
   '2026-12-01T0300-ticket-ref-sequence': ticketRefSequence,
   '2026-12-01T0600-search-prefix-index': searchPrefixIndex,
+  '2026-12-01T0610-mail-raw-ticket-index': mailRawTicketIndex,
 };
