@@ -1,4 +1,4 @@
-import { Checkbox, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
+import { Box, Checkbox, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import type { TicketSort } from '../../../../shared/schemas/tickets';
@@ -110,14 +110,21 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
                   {ticket.requester.name}
                 </Text>
               </Table.Td>
+              {/* Badges keep their whole word: the subject column gives way instead. */}
               <Table.Td>
-                <StatusBadge status={ticket.status} />
+                <Box miw={96}>
+                  <StatusBadge status={ticket.status} />
+                </Box>
               </Table.Td>
               <Table.Td>
-                <PriorityBadge priority={ticket.priority} />
+                <Box miw={76}>
+                  <PriorityBadge priority={ticket.priority} />
+                </Box>
               </Table.Td>
               <Table.Td>
-                <SlaBadge sla={ticket.sla ?? null} />
+                <Box miw={132}>
+                  <SlaBadge sla={ticket.sla ?? null} />
+                </Box>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'} truncate maw={160}>
