@@ -198,7 +198,10 @@ export function clocksWithCalendarsOfTickets(db: Executor, ticketIds: readonly n
 /** Due time stored on a ticket whose clocks are all stopped: sorts after every real due time. */
 export const noRunningSlaClock = '9999-12-31T23:59:59.999Z';
 
-/** The due time of the ticket's running clock that comes due first, copied onto the ticket (`sla_due_at`), which the desk sorts and filters by. */
+/**
+ * The due time of the ticket's running clock that comes due first, copied onto the ticket (`sla_due_at`), which the
+ * desk sorts and filters by.
+ */
 export async function setTicketDue(db: Executor, ticketId: number, dueAt: string): Promise<void> {
   await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).execute();
 }
