@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
+import { naming, SnakeCasePostgresDialect } from './naming.js';
 import { sqliteDialect } from './sqlite-driver.js';
 import { shareCommits } from './transaction.js';
 
@@ -85,7 +86,7 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   sqlite.pragma('cache_size = -32000');
   const db = new Kysely<Schema>({
     dialect: sqliteDialect(sqlite, file === ':memory:' ? null : openSqliteReader(file)),
-    plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
+    plugins: [naming],
   });
   shareCommits(db);
   return {
@@ -136,7 +137,7 @@ async function openPostgres(url: string, poolSize: number, schema?: string): Pro
       `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
     );
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
+  const db = new Kysely<Schema>({ dialect: new SnakeCasePostgresDialect({ pool }), plugins: [naming] });
   return {
     db,
     dialect: 'postgres',

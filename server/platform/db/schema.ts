@@ -7,7 +7,7 @@ import type { JobsTables } from '../jobs/jobs.tables.js';
 import type { PlatformTables } from './platform.tables.js';
 
 /**
- * The whole database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns).
+ * The whole database as Kysely sees it (camelCase; the compiler writes snake_case columns, see naming.ts).
  * Each module declares its own tables; this interface only gathers them.
  */
 export interface Database extends PlatformTables, JobsTables, EventsTables, IdentityTables, TicketsTables, MailTables, SlaTables {}

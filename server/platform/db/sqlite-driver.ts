@@ -4,7 +4,6 @@ import {
   SelectQueryNode,
   SqliteAdapter,
   SqliteIntrospector,
-  SqliteQueryCompiler,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
@@ -12,6 +11,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { SnakeCaseSqliteQueryCompiler } from './naming.js';
 
 /**
  * Kysely's SQLite dialect, reworked for a server with many requests in flight:
@@ -33,7 +33,7 @@ import {
 export function sqliteDialect(writer: SqliteDatabase.Database, reader: SqliteDatabase.Database | null): Dialect {
   return {
     createDriver: () => new SplitSqliteDriver(new StatementRunner(writer), reader ? new StatementRunner(reader) : null),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createQueryCompiler: () => new SnakeCaseSqliteQueryCompiler(),
     createAdapter: () => new SqliteAdapter(),
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     createIntrospector: (db: Kysely<any>): DatabaseIntrospector => new SqliteIntrospector(db),
