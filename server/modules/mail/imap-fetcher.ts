@@ -11,11 +11,14 @@ export interface SyncResult {
   failed: number;
 }
 
+/** Mails imported per transaction: enough to share the commit, few enough to keep the writer free. */
+const importRun = 32;
+
 /**
  * Fetches new mail of one mailbox over IMAP. Position is UIDVALIDITY + last UID (RFC 3501 §2.3.1.1):
- * each message's import commits together with the new position, so a crash re-fetches at most the
- * message in flight, which the Message-ID check then recognises. Only after the commit is the
- * message marked \\Seen or moved, so a failed import leaves it untouched on the server.
+ * each message's import commits together with the new position (a run of them in one transaction), so a crash
+ * re-fetches at most the run in flight, which the Message-ID check then recognises. Only after the commit are the
+ * messages marked \\Seen or moved, so a failed import leaves them untouched on the server.
  */
 export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; secrets: SecretBox; log: FastifyBaseLogger; now: () => string }) {
   const { db, ingest, secrets, log } = deps;
@@ -51,22 +54,28 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
         if (message.uid > lastUid && message.source) fetched.push({ uid: message.uid, source: message.source });
       }
       fetched.sort((a, b) => a.uid - b.uid);
-      for (const message of fetched) {
-        const outcome = await ingest.ingest({
-          raw: message.source,
-          source: 'imap',
-          mailboxId: Number(mailbox.id),
-          envelopeTo: [mailbox.address],
-          imapPosition: { mailboxId: Number(mailbox.id), folder, uidValidity, uid: message.uid },
-        });
-        if (outcome.status === 'duplicate') {
-          result.duplicates += 1;
-          await saveImapPosition(db, { mailboxId: Number(mailbox.id), folder, uidValidity, uid: message.uid, at: deps.now() });
-        } else if (outcome.status === 'failed') result.failed += 1;
-        else result.imported += 1;
-        // Committed: now it is safe to touch the message on the server.
-        if (mailbox.imapProcessedFolder) await client.messageMove(String(message.uid), mailbox.imapProcessedFolder, { uid: true });
-        else await client.messageFlagsAdd(String(message.uid), ['\\Seen'], { uid: true });
+      // A run of mails shares one transaction (all stored or none, the position advancing mail by mail in it), and
+      // the run is flagged or moved on the server with one command once it has committed.
+      for (let index = 0; index < fetched.length; index += importRun) {
+        const run = fetched.slice(index, index + importRun);
+        const outcomes = await ingest.ingestInOrder(
+          run.map((message) => ({
+            raw: message.source,
+            source: 'imap' as const,
+            mailboxId: Number(mailbox.id),
+            envelopeTo: [mailbox.address],
+            imapPosition: { mailboxId: Number(mailbox.id), folder, uidValidity, uid: message.uid },
+          })),
+        );
+        for (const outcome of outcomes) {
+          if (outcome.status === 'duplicate') result.duplicates += 1;
+          else if (outcome.status === 'failed') result.failed += 1;
+          else result.imported += 1;
+        }
+        // Committed: now it is safe to touch the messages on the server.
+        const uids = run.map((message) => message.uid).join(',');
+        if (mailbox.imapProcessedFolder) await client.messageMove(uids, mailbox.imapProcessedFolder, { uid: true });
+        else await client.messageFlagsAdd(uids, ['\\Seen'], { uid: true });
       }
     } finally {
       lock.release();

@@ -69,8 +69,8 @@ export function createMailIngestService(deps: MailIngestDependencies) {
   // Mails that arrive while one commits share the next commit, each in a savepoint (on both databases).
   const commits = createGroupCommit(db, { maxBatch });
 
-  /** `reprocessRawId`: an admin retries a stored raw message from the failed-mail list. */
-  async function ingest(request: IngestRequest, reprocessRawId?: number): Promise<IngestOutcome> {
+  /** Parses a mail and stores its attachment files: everything before its transaction. */
+  async function prepare(request: IngestRequest, reprocessRawId?: number): Promise<Prepared> {
     const now = nowIso(clock);
     const sha256 = crypto.createHash('sha256').update(request.raw).digest('hex');
     let message: InboundMessage | null = null;
@@ -84,11 +84,32 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     // Files first (content-addressed, idempotent), rows after: see attachment-store.ts.
     for (const attachment of message?.attachments ?? [])
       await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
-    const prepared: Prepared = { request, reprocessRawId, message, parseError, sha256, now };
+    return { request, reprocessRawId, message, parseError, sha256, now };
+  }
+
+  /** `reprocessRawId`: an admin retries a stored raw message from the failed-mail list. */
+  async function ingest(request: IngestRequest, reprocessRawId?: number): Promise<IngestOutcome> {
+    const prepared = await prepare(request, reprocessRawId);
     const stored = await commits.run((tx) => storeInTransaction(tx, prepared));
     // Committed: the caller hears the outcome once its mail's reactions after commit (live updates) have run.
-    await intake.publish(stored.pending, now);
+    await intake.publish(stored.pending, prepared.now);
     return stored.outcome;
+  }
+
+  /**
+   * Several mails in order, in one transaction: all are stored or none is. IMAP imports a fetched run this way, each
+   * mail advancing the folder position in turn, so the position never passes a mail that was not stored, and the
+   * run costs one commit instead of one per mail. Parsing happens first, for all of them at once.
+   */
+  async function ingestInOrder(requests: readonly IngestRequest[]): Promise<IngestOutcome[]> {
+    const prepared = await Promise.all(requests.map((request) => prepare(request)));
+    const stored = await commits.run(async (tx) => {
+      const results: Stored[] = [];
+      for (const item of prepared) results.push(await storeInTransaction(tx, item));
+      return results;
+    });
+    for (const [index, result] of stored.entries()) await intake.publish(result.pending, prepared[index]!.now);
+    return stored.map((result) => result.outcome);
   }
 
   async function storeInTransaction(tx: Executor, prepared: Prepared): Promise<Stored> {
@@ -250,7 +271,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     return result;
   }
 
-  return { ingest };
+  return { ingest, ingestInOrder };
 }
 
 /** RFC 3464: a bounce carries the original (or its headers); its Message-ID threads the bounce. */
