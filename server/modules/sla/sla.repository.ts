@@ -173,26 +173,9 @@ export function clocksOfTickets(db: Executor, ticketIds: readonly number[]) {
   return db.selectFrom('slaClocks').selectAll().where('ticketId', 'in', ticketIds).execute();
 }
 
-/**
- * The clocks of a page of tickets with their calendars, in one query (the ticket list shows each ticket's most
- * urgent clock). Cancelled clocks are left out: they are no longer owed.
- */
-export function clocksWithCalendarsOfTickets(db: Executor, ticketIds: readonly number[]) {
-  return db
-    .selectFrom('slaClocks')
-    .innerJoin('businessCalendars', 'businessCalendars.id', 'slaClocks.calendarId')
-    .selectAll('slaClocks')
-    .select([
-      'businessCalendars.name as calendarName',
-      'businessCalendars.timeZone as calendarTimeZone',
-      'businessCalendars.hours as calendarHours',
-      'businessCalendars.holidays as calendarHolidays',
-      'businessCalendars.createdAt as calendarCreatedAt',
-      'businessCalendars.updatedAt as calendarUpdatedAt',
-    ])
-    .where('slaClocks.ticketId', 'in', [...ticketIds])
-    .where('slaClocks.state', '<>', 'cancelled')
-    .execute();
+/** The clocks of a page of tickets (the list shows each ticket's most urgent one). Cancelled clocks are no longer owed. */
+export function owedClocksOfTickets(db: Executor, ticketIds: readonly number[]) {
+  return db.selectFrom('slaClocks').selectAll().where('ticketId', 'in', [...ticketIds]).where('state', '<>', 'cancelled').execute();
 }
 
 /** Due time stored on a ticket whose clocks are all stopped: sorts after every real due time. */
