@@ -47,12 +47,7 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
   async function setPriorityMatrix(actor: Actor, matrix: PriorityMatrix): Promise<PriorityMatrix> {
     return inTransaction(db, async (tx) => {
       const before = await priorityMatrix(tx);
-      const at = nowIso(clock);
-      await tx
-        .insertInto('settings')
-        .values({ key: matrixKey, value: JSON.stringify(matrix), updatedAt: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(matrix), updatedAt: at }))
-        .execute();
+      await writeSetting(tx, matrixKey, JSON.stringify(matrix));
       await audit(tx, actor, 'priority_matrix.updated', 'setting', matrixKey, before, matrix);
       return matrix;
     });
@@ -76,8 +71,9 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
 
   /** The team for a ticket nothing else routes: the default team while it is active, else none. */
   async function defaultTeamId(executor: Executor = db): Promise<number | null> {
-    const { defaultTeamId: teamId } = await defaultTeamSetting(executor);
-    if (teamId === null) return null;
+    const { defaultTeamId: teamId, automatic } = await defaultTeamSetting(executor);
+    // The automatic choice was read among active teams already; only an admin's choice may have gone inactive since.
+    if (teamId === null || automatic) return teamId;
     const team = await executor.selectFrom('teams').select(['id', 'isActive']).where('id', '=', teamId).executeTakeFirst();
     return team && team.isActive ? team.id : null;
   }

@@ -1,6 +1,7 @@
-import { Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Skeleton, Stack, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
+import { PageHeading } from './PageHeading';
 import { ErrorState } from './ErrorState';
 
 interface Column<T> {
@@ -27,16 +28,7 @@ export function ResourcePage<T>({ title, description, action, query, columns, ro
   return (
     <Stack p={{ base: 'md', sm: 'lg' }} gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {title}
-          </Title>
-          {description && (
-            <Text c="dimmed" size="sm" maw={640}>
-              {description}
-            </Text>
-          )}
-        </div>
+        <PageHeading title={title} description={description} descriptionWidth={640} />
         {action}
       </Group>
       {children}

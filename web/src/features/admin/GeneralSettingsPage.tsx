@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Image, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Image, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { defaultDeskBrand, deskNameMaxLength, isAllowedLogoUrl, logoUrlMaxLength, type AccentColor } from '../../../../shared/desk-brand';
@@ -9,6 +9,7 @@ import { identityApi } from '../../api/identity';
 import { deskSettingsKey } from '../../app/use-desk-brand';
 import { t, type MessageKey } from '../../i18n/translate';
 import { notify } from '../../ui/notify';
+import { PageHeading } from '../../ui/PageHeading';
 import { AccentColorPicker } from './AccentColorPicker';
 
 type Field = 'deskName' | 'accentColor' | 'logoUrl' | 'defaultTeamId';
@@ -90,14 +91,7 @@ export function GeneralSettingsPage() {
 
   return (
     <Stack p={{ base: 'md', sm: 'lg' }} gap="md">
-      <div>
-        <Title order={1} size="h2">
-          {t('admin.general')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('admin.general.hint')}
-        </Text>
-      </div>
+      <PageHeading title={t('admin.general')} description={t('admin.general.hint')} />
       {!draft || !current ? (
         <Skeleton height={360} maw={640} />
       ) : (

@@ -1,5 +1,6 @@
-import { Alert, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Paper, Select, Skeleton, Stack, Table } from '@mantine/core';
 import { notify } from '../../ui/notify';
+import { PageHeading } from '../../ui/PageHeading';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { defaultPriorityMatrix, impacts, priorities, urgencies, type Impact, type Priority, type PriorityMatrix, type Urgency } from '../../../../shared/priority-matrix';
 import { errorMessage } from '../../api/api-error';
@@ -33,14 +34,7 @@ export function PriorityMatrixPage() {
 
   return (
     <Stack p={{ base: 'md', sm: 'lg' }} gap="md">
-      <div>
-        <Title order={1} size="h2">
-          {t('admin.priorityMatrix')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('admin.matrix.hint')}
-        </Text>
-      </div>
+      <PageHeading title={t('admin.priorityMatrix')} description={t('admin.matrix.hint')} />
       {missing && <Alert variant="light">{t('admin.notAvailable')}</Alert>}
       {matrix.isPending ? (
         <Skeleton height={180} />
