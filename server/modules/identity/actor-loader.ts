@@ -5,11 +5,12 @@ import { parseJson } from '../../platform/db/column-types.js';
 import type { Actor } from './actor.js';
 
 /**
- * Loads an active user as an Actor (role permissions, teams, organisation) in one query: every authenticated
- * request starts here, so its teams come along as `teamId:lead` pairs instead of in a second round trip.
+ * The person behind a request as one row: role permissions, organisation, and teams as `teamId:lead` pairs. Every
+ * authenticated request starts here, so nothing of it takes a second round trip, and an API token is looked up in
+ * the same query (authenticate.ts).
  */
-export async function loadActor(db: Db, userId: number, via: Actor['via'], extra: Partial<Actor> = {}): Promise<Actor | null> {
-  const user = await db
+export function actorQuery(db: Db) {
+  return db
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.roleId')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
@@ -29,9 +30,17 @@ export async function loadActor(db: Db, userId: number, via: Actor['via'], extra
           .select(sql<string | null>`string_agg(cast(team_members.team_id as text) || ':' || case when team_members.is_lead then '1' else '0' end, ',')`.as('pairs'))
           .whereRef('teamMembers.userId', '=', 'users.id')
           .as('teams'),
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+    ]);
+}
+
+type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
+
+export async function loadActor(db: Db, userId: number, via: Actor['via'], extra: Partial<Actor> = {}): Promise<Actor | null> {
+  return toActor(await actorQuery(db).where('users.id', '=', userId).executeTakeFirst(), via, extra);
+}
+
+/** An actor from its row; null for a deactivated person (or none). */
+export function toActor(user: ActorRow | undefined, via: Actor['via'], extra: Partial<Actor> = {}): Actor | null {
   if (!user || !user.isActive) return null;
   const memberships = (user.teams ? user.teams.split(',') : []).map((pair) => {
     const [teamId, lead] = pair.split(':');

@@ -6,7 +6,7 @@ import type { RouteAccess } from '../../platform/http/access.js';
 import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
 import { constantTimeEqual, hashToken } from '../../platform/secrets.js';
 import type { Actor } from './actor.js';
-import { loadActor } from './actor-loader.js';
+import { actorQuery, loadActor, toActor } from './actor-loader.js';
 import { deleteSession, lookupSession, type SessionTimeouts } from './sessions.js';
 
 // Writing last_used_at on every call would make every API read a write; a minute is precise enough.
@@ -18,18 +18,19 @@ export async function actorFromBearer(db: Db, clock: Clock, header: string | und
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new UnauthorizedError('authentication_required', 'The Authorization header must be "Bearer <token>".');
   const now = clock.now();
-  const token = await db
-    .selectFrom('apiTokens')
-    .select(['id', 'userId', 'scope', 'expiresAt', 'revokedAt', 'lastUsedAt'])
-    .where('tokenHash', '=', hashToken(match[1]!))
+  // The token and its owner in one query.
+  const token = await actorQuery(db)
+    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
+    .select(['apiTokens.id as tokenId', 'apiTokens.scope', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.lastUsedAt'])
+    .where('apiTokens.tokenHash', '=', hashToken(match[1]!))
     .executeTakeFirst();
   if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime())) {
     throw new UnauthorizedError('authentication_required', 'This API token is unknown, revoked or expired.');
   }
-  const actor = await loadActor(db, token.userId, 'token', { tokenScope: token.scope });
+  const actor = toActor(token, 'token', { tokenScope: token.scope });
   if (!actor) throw new UnauthorizedError('authentication_required', 'The owner of this API token is deactivated.');
   if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= lastUsedResolutionMs) {
-    await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', token.id).execute();
+    await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', token.tokenId).execute();
   }
   return actor;
 }

@@ -1,24 +1,26 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
 import type { Executor } from '../../platform/db/database.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { MailboxesTable, MailRawMessagesTable } from './mail.tables.js';
 
 /** The only SQL of the mail channel's intake side. */
 export type MailboxRow = Selectable<MailboxesTable>;
 export type RawMessageRow = Selectable<MailRawMessagesTable>;
 
-export async function findMailboxesByAddress(db: Executor, addresses: readonly string[]): Promise<MailboxRow[]> {
+export async function findMailboxesByAddress(db: Executor, addresses: readonly string[]): Promise<readonly MailboxRow[]> {
   if (addresses.length === 0) return [];
-  return db.selectFrom('mailboxes').selectAll().where('address', 'in', addresses.map((a) => a.toLowerCase())).execute();
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  return (await allMailboxes(db)).filter((mailbox) => wanted.has(mailbox.address));
 }
 
 export async function findMailbox(db: Executor, id: number): Promise<MailboxRow | undefined> {
   return db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Every mailbox (a handful of rows). */
-export async function allMailboxes(db: Executor): Promise<MailboxRow[]> {
-  return db.selectFrom('mailboxes').selectAll().execute();
+/** Every mailbox (a handful of rows), asked for by every mail and every SMTP recipient: kept in memory (see reference-cache.ts). */
+export async function allMailboxes(db: Executor): Promise<readonly MailboxRow[]> {
+  return cachedReference(db, 'mailboxes', () => db.selectFrom('mailboxes').selectAll().execute());
 }
 
 /** Known Message-IDs among `candidates` (ours and received), each with its ticket. */

@@ -1,6 +1,7 @@
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { readDeskBrand } from '../tickets/index.js';
 import { enqueueMails, type EnqueueRequest, type OutgoingPayload } from './outbox.js';
@@ -87,11 +88,13 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
 
   /** The desk's name as its admin set it, read once per transaction however many notices it queues. */
   function deskName(tx: Executor): Promise<string> {
-    return once(tx, 'deskName', async () => (await readDeskBrand(tx)).deskName);
+    return once(tx, 'deskName', () => cachedReference(tx, 'desk-name', async () => (await readDeskBrand(tx)).deskName));
   }
 
   function ownAddresses(tx: Executor): Promise<Set<string>> {
-    return once(tx, 'mailboxes', async () => new Set((await tx.selectFrom('mailboxes').select('address').execute()).map((m) => m.address)));
+    return once(tx, 'mailboxes', () =>
+      cachedReference(tx, 'mailbox-addresses', async () => new Set((await tx.selectFrom('mailboxes').select('address').execute()).map((m) => m.address))),
+    );
   }
 
   function people(tx: Executor, ids: Array<number | null | undefined>): Promise<Person[]> {
@@ -129,13 +132,15 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
       .executeTakeFirst();
     const chosen =
       arrived ??
-      (await tx
-        .selectFrom('mailboxes')
-        .select(['id', 'address'])
-        .where('isActive', '=', true)
-        .orderBy((eb) => eb.case().when('teamId', '=', facts.teamId ?? -1).then(0).else(1).end())
-        .orderBy('id')
-        .executeTakeFirst());
+      (await cachedReference(tx, `team-mailbox:${facts.teamId}`, () =>
+        tx
+          .selectFrom('mailboxes')
+          .select(['id', 'address'])
+          .where('isActive', '=', true)
+          .orderBy((eb) => eb.case().when('teamId', '=', facts.teamId ?? -1).then(0).else(1).end())
+          .orderBy('id')
+          .executeTakeFirst(),
+      ));
     return chosen ? { id: Number(chosen.id), domain: chosen.address.split('@')[1] ?? 'localhost' } : { id: null, domain: new URL(deps.publicUrl).hostname };
   }
 
@@ -189,6 +194,15 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return row?.status === 'noise';
   }
 
+  /** A team's name and members: told of every new ticket in the team, so read from memory (see reference-cache.ts). */
+  function teamAndMembers(tx: Executor, teamId: number): Promise<{ name: string; memberIds: number[] }> {
+    return cachedReference(tx, `team-members:${teamId}`, async () => {
+      const team = await tx.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
+      const members = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', teamId).execute();
+      return { name: team?.name ?? '', memberIds: members.map((m) => Number(m.userId)) };
+    });
+  }
+
   async function onTicketCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
     const facts = await ticket(tx, payload.ticketId);
     // Only a ticket opened by mail can have been opened by an auto-reply or a bounce.
@@ -197,10 +211,9 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     // The receipt and the team's notice go into the outbox together (one statement per step for all copies).
     const requests = await notices(tx, event, facts, 'ticket_received', await people(tx, [facts.requesterId]), {}, 'auto-replied', 'created');
     if (facts.teamId !== null) {
-      const team = await tx.selectFrom('teams').select('name').where('id', '=', facts.teamId).executeTakeFirst();
-      const members = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', facts.teamId).execute();
-      const agents = (await people(tx, members.map((m) => Number(m.userId)))).filter((p) => p.id !== facts.requesterId);
-      requests.push(...(await notices(tx, event, facts, 'team_new_ticket', agents, { teamName: team?.name ?? '', messageText: firstMessage?.bodyText ?? '' }, 'auto-generated', 'created')));
+      const team = await teamAndMembers(tx, facts.teamId);
+      const agents = (await people(tx, team.memberIds)).filter((p) => p.id !== facts.requesterId);
+      requests.push(...(await notices(tx, event, facts, 'team_new_ticket', agents, { teamName: team.name, messageText: firstMessage?.bodyText ?? '' }, 'auto-generated', 'created')));
     }
     return enqueueMails(tx, requests);
   }

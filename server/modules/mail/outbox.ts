@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import { defaultTemplates, renderTemplate, type TemplateText } from './mail-templates.js';
 
 /** What the sender needs to put a queued mail on the wire; stored as the outbox row's payload. */
@@ -39,14 +40,15 @@ export async function loadTemplate(db: Executor, key: MailTemplateKey): Promise<
   return row ?? defaultTemplates[key];
 }
 
-// One notification often goes to several people: the template is read once per transaction.
+// One notification often goes to several people: the template is looked up once per transaction, and read from the
+// database only when an admin changed one (see reference-cache.ts).
 const templatesOf = new WeakMap<Executor, Map<MailTemplateKey, Promise<TemplateText>>>();
 
 function templateIn(tx: Executor, key: MailTemplateKey): Promise<TemplateText> {
   let templates = templatesOf.get(tx);
   if (!templates) templatesOf.set(tx, (templates = new Map()));
   let template = templates.get(key);
-  if (!template) templates.set(key, (template = loadTemplate(tx, key)));
+  if (!template) templates.set(key, (template = cachedReference(tx, `mail-template:${key}`, () => loadTemplate(tx, key))));
   return template;
 }
 

@@ -7,6 +7,7 @@
 import type { BusinessCalendar } from '../../../shared/business-time.js';
 import type { SlaMetric } from '../../../shared/schemas/sla.js';
 import type { Executor } from '../../platform/db/database.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import { pauseClock, resumeClock, retargetClock, startClock, stopClock, type ClockValue } from './sla-clock.js';
 import { matchPolicy, readCalendar, readPolicy, targetMs, type Policy } from './sla-policy.js';
 import * as repository from './sla.repository.js';
@@ -133,16 +134,23 @@ export function planTicketClocks(
   return writes;
 }
 
+/**
+ * The policies in evaluation order and every business calendar, parsed: read once per change of reference data
+ * (see reference-cache.ts) instead of twice per ticket change; a calendar also compiles its hours once.
+ */
+export function slaReference(db: Executor): Promise<{ policies: readonly Policy[]; calendarOf: CalendarLookup }> {
+  return cachedReference(db, 'sla-policies-and-calendars', async () => ({
+    policies: (await repository.listPolicies(db)).map(readPolicy),
+    calendarOf: calendarLookup(await repository.listCalendars(db)),
+  }));
+}
+
 /** The moves of one ticket's clocks; returns nothing, writes the rows. */
 export async function syncTicketClocks(db: Executor, ticketId: number, options: SyncOptions): Promise<void> {
   const ticket = await repository.findTicketFacts(db, ticketId, options.lock);
   if (!ticket) return;
-  const policies = (await repository.listPolicies(db)).map(readPolicy);
+  const { policies, calendarOf } = await slaReference(db);
   const rows = await repository.clocksOfTicket(db, ticketId);
-  const policy = matchPolicy(policies, ticket);
-  const calendarIds = new Set(rows.map((row) => row.calendarId));
-  if (policy) calendarIds.add(policy.calendarId);
-  const calendarOf = calendarLookup(await repository.calendarsWithIds(db, [...calendarIds]));
   // Only the next-response clock reads the conversation, and it exists only after a first response.
   const conversation = ticket.firstResponseAt === null ? { lastReplyAt: null, waitingSince: null } : await repository.conversationFacts(db, ticketId);
   const writes = planTicketClocks({ ticket, rows, conversation }, policies, calendarOf, options);

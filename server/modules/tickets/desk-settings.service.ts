@@ -5,6 +5,7 @@ import { nowIso, type Clock } from '../../platform/clock.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Actor } from '../identity/index.js';
 import { deskBrandKey, readDeskBrand, type DeskBrand } from '../../platform/desk-brand.js';
@@ -40,8 +41,10 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
   }
 
   async function priorityMatrix(executor: Executor = db): Promise<PriorityMatrix> {
-    const row = await executor.selectFrom('settings').select('value').where('key', '=', matrixKey).executeTakeFirst();
-    return row ? parseJson<PriorityMatrix>(row.value) : defaultPriorityMatrix;
+    return cachedReference(executor, 'priority-matrix', async () => {
+      const row = await executor.selectFrom('settings').select('value').where('key', '=', matrixKey).executeTakeFirst();
+      return row ? parseJson<PriorityMatrix>(row.value) : defaultPriorityMatrix;
+    });
   }
 
   async function setPriorityMatrix(actor: Actor, matrix: PriorityMatrix): Promise<PriorityMatrix> {
@@ -71,11 +74,13 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
 
   /** The team for a ticket nothing else routes: the default team while it is active, else none. */
   async function defaultTeamId(executor: Executor = db): Promise<number | null> {
-    const { defaultTeamId: teamId, automatic } = await defaultTeamSetting(executor);
-    // The automatic choice was read among active teams already; only an admin's choice may have gone inactive since.
-    if (teamId === null || automatic) return teamId;
-    const team = await executor.selectFrom('teams').select(['id', 'isActive']).where('id', '=', teamId).executeTakeFirst();
-    return team && team.isActive ? team.id : null;
+    return cachedReference(executor, 'default-team', async () => {
+      const { defaultTeamId: teamId, automatic } = await defaultTeamSetting(executor);
+      // The automatic choice was read among active teams already; only an admin's choice may have gone inactive since.
+      if (teamId === null || automatic) return teamId;
+      const team = await executor.selectFrom('teams').select(['id', 'isActive']).where('id', '=', teamId).executeTakeFirst();
+      return team && team.isActive ? team.id : null;
+    });
   }
 
   async function writeSetting(tx: Executor, key: string, value: string): Promise<void> {
@@ -236,8 +241,10 @@ export function createDeskSettingsService({ db, clock }: { db: Db; clock: Clock 
   }
 
   async function listCustomFields(executor: Executor = db): Promise<CustomField[]> {
-    const rows = await executor.selectFrom('customFields').selectAll().orderBy('position').orderBy('id').execute();
-    return rows.map(toCustomField);
+    return cachedReference(executor, 'custom-fields', async () => {
+      const rows = await executor.selectFrom('customFields').selectAll().orderBy('position').orderBy('id').execute();
+      return rows.map(toCustomField);
+    });
   }
 
   function assertOptions(fieldType: CustomField['fieldType'], options: readonly string[]): void {

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sql
 import type { UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
+import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
 import type { TicketRow, UserDirectory } from './tickets.presenter.js';
@@ -190,8 +191,9 @@ export async function createRequesterUser(tx: Executor, email: string, name: str
   return user.id;
 }
 
+/** A team's tier and whether it takes tickets: asked for by every ticket routed to it (see reference-cache.ts). */
 export async function findTeam(db: Executor, id: number) {
-  return db.selectFrom('teams').select(['id', 'tier', 'isActive']).where('id', '=', id).executeTakeFirst();
+  return cachedReference(db, `team:${id}`, () => db.selectFrom('teams').select(['id', 'tier', 'isActive']).where('id', '=', id).executeTakeFirst());
 }
 
 export async function findCategory(db: Executor, id: number) {

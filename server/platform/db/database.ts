@@ -84,6 +84,10 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   sqlite.pragma(synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -32000');
+  // Checkpoint every ~16 MB of log instead of SQLite's 4 MB: the commit that crosses the mark copies the log into the
+  // database and syncs it, and the hot pages (index ends, the search index, counters) rewritten by every ticket are
+  // then copied once per sixteen megabytes instead of four times.
+  sqlite.pragma('wal_autocheckpoint = 4000');
   const db = new Kysely<Schema>({
     dialect: sqliteDialect(sqlite, file === ':memory:' ? null : openSqliteReader(file)),
     plugins: [naming],

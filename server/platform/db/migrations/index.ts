@@ -10,6 +10,7 @@ import * as ticketSlaDue from './2026-11-23T0900-ticket-sla-due.js';
 import * as ticketRefSequence from './2026-12-01T0300-ticket-ref-sequence.js';
 import * as searchPrefixIndex from './2026-12-01T0600-search-prefix-index.js';
 import * as mailRawTicketIndex from './2026-12-01T0610-mail-raw-ticket-index.js';
+import * as referenceVersion from './2026-12-02T0900-reference-version.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0300-ticket-ref-sequence': ticketRefSequence,
   '2026-12-01T0600-search-prefix-index': searchPrefixIndex,
   '2026-12-01T0610-mail-raw-ticket-index': mailRawTicketIndex,
+  '2026-12-02T0900-reference-version': referenceVersion,
 };
