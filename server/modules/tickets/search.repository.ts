@@ -88,20 +88,26 @@ function visibleDocuments(request: SearchRequest, from: RawBuilder<unknown>) {
  * (which tells whether the candidates were all the matches). An empty page says nothing about either.
  */
 async function rankAmong(db: Executor, request: SearchRequest, limit: number | null) {
-  const result = await sql<RankedDocument & { total: number; candidates: number }>`
+  // The page is joined to a one-row count of the candidates, so an empty page still says how many there were.
+  const result = await sql<{ [K in keyof RankedDocument]: RankedDocument[K] | null } & { total: number | null; candidates: number }>`
     with candidates as materialized (${candidates(request, limit)}),
     hits as (${visibleDocuments(request, sql`candidates`)}),
     best as (
       select hits.*, row_number() over (partition by hits.ticket_id order by hits.score desc, hits.id) as position from hits
+    ),
+    page as (
+      select best.id, best.ticket_id, best.source, best.source_id, best.score, count(*) over () as total
+      from best where best.position = 1
+      order by best.score desc, best.ticket_id desc
+      limit ${request.limit} offset ${request.offset}
     )
-    select best.id, best.ticket_id, best.source, best.source_id, best.score, count(*) over () as total,
-      (select count(*) from candidates) as candidates
-    from best where best.position = 1
-    order by best.score desc, best.ticket_id desc
-    limit ${request.limit} offset ${request.offset}`.execute(db);
+    select page.*, counted.candidates
+    from (select count(*) as candidates from candidates) as counted left join page on true
+    order by page.score desc, page.ticket_id desc`.execute(db);
+  const rows = result.rows.filter((row) => row.id !== null);
   return {
-    documents: result.rows.map((row) => ({ id: Number(row.id), ticketId: Number(row.ticketId), source: row.source, sourceId: Number(row.sourceId), score: Number(row.score) })),
-    total: Number(result.rows[0]?.total ?? 0),
+    documents: rows.map((row) => ({ id: Number(row.id), ticketId: Number(row.ticketId), source: row.source!, sourceId: Number(row.sourceId), score: Number(row.score) })),
+    total: Number(rows[0]?.total ?? 0),
     candidates: Number(result.rows[0]?.candidates ?? 0),
   };
 }
@@ -121,8 +127,11 @@ async function countTickets(db: Executor, request: SearchRequest, limit: number 
 export async function rankTickets(db: Executor, request: SearchRequest): Promise<{ documents: RankedDocument[]; total: number; totalIsLowerBound: boolean }> {
   const bound = request.candidates ?? candidateDocuments;
   const capped = await rankAmong(db, request, bound);
-  // Fewer candidates than the bound: they were every match, and the page is exact.
-  if (capped.documents.length > 0 && capped.candidates < bound) return { documents: capped.documents, total: capped.total, totalIsLowerBound: false };
+  // Fewer candidates than the bound: they were every match, and the page is exact (an empty first page too: nothing
+  // matched, or nothing the caller may see, and ranking every match again would find the same).
+  if (capped.candidates < bound && (capped.documents.length > 0 || request.offset === 0)) {
+    return { documents: capped.documents, total: capped.total, totalIsLowerBound: false };
+  }
   if (capped.documents.length === request.limit) return { documents: capped.documents, total: capped.total, totalIsLowerBound: true };
   const every = await rankAmong(db, request, null);
   if (every.documents.length > 0) return { documents: every.documents, total: every.total, totalIsLowerBound: false };

@@ -129,6 +129,15 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     expect(exact).toMatchObject({ total: 3, totalIsLowerBound: false });
     expect(exact.documents).toHaveLength(2);
     expect((await search(desk.tokens.maria, 'q=printer')).total).toBe(3);
+    // A caller who may see none of the newest matches still finds the older ones (an empty capped page is not the answer).
+    for (const [team, count] of [
+      [desk.teams.network, 2],
+      [desk.teams.hardware, 1],
+    ] as const) {
+      const teamScope = { kind: 'teams', teamIds: [team.id], assigneeId: -1, seesInternalNotes: true } as const;
+      const found = await rankTickets(app.database.db, { ...request, scope: teamScope, limit: 25, candidates: 1 });
+      expect(found, team.name).toMatchObject({ total: count, totalIsLowerBound: false });
+    }
   });
 
   it('pages results and keeps the total', async () => {
