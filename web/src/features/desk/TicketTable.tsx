@@ -58,7 +58,7 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
 
   return (
     <Table.ScrollContainer minWidth={860} type="native">
-      <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" aria-label={t('desk.ticketTable')}>
+      <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="sm" aria-label={t('desk.ticketTable')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>
@@ -100,7 +100,9 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
                   {ticket.reference}
                 </Text>
               </Table.Td>
-              <Table.Td maw={420}>
+              {/* The subject takes whatever width the other columns leave and truncates (width 100 % with max-width 0 is
+                  the table idiom for that), so the list fits a 1366-pixel screen beside the navigation. */}
+              <Table.Td style={{ width: '100%', maxWidth: 0 }}>
                 <a href={`/desk/tickets/${ticket.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(ticket); }} style={{ color: 'inherit', textDecoration: 'none' }}>
                   <Text size="sm" fw={ticket.status === 'new' ? 700 : 500} truncate>
                     {ticket.subject}
