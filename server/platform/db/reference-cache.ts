@@ -54,8 +54,3 @@ export async function cachedReference<T>(db: Executor, key: string, load: () => 
   slots.set(key, { version, value });
   return value;
 }
-
-/** Forgets every cached copy (tests that swap databases under one key space may call it; nothing else needs to). */
-export function clearReferenceCache(): void {
-  slots.clear();
-}
