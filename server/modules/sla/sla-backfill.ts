@@ -7,8 +7,7 @@
 import type { Database } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { recordDue } from './sla-clock.js';
-import { readPolicy } from './sla-policy.js';
-import { calendarLookup, recomputeTicketsClocks } from './sla-sync.js';
+import { recomputeTicketsClocks, slaReference } from './sla-sync.js';
 import * as repository from './sla.repository.js';
 
 const chunk = 500;
@@ -17,7 +16,7 @@ export async function backfillSlaClocks(database: Database, at: string): Promise
   const { db } = database;
   const postgres = database.dialect === 'postgres';
   const ticketIds = (await repository.openTicketsWithoutClocks(db)).sort((a, b) => a - b);
-  const context = { policies: (await repository.listPolicies(db)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(db)), postgres };
+  const context = { ...(await slaReference(db)), postgres };
   if (context.policies.length === 0) return { tickets: 0, recorded: 0 };
   for (let index = 0; index < ticketIds.length; index += chunk) {
     const ids = ticketIds.slice(index, index + chunk);

@@ -48,21 +48,6 @@ function sameClock(a: ClockValue, b: ClockValue): boolean {
   return clockFields.every((field) => a[field] === b[field]);
 }
 
-/** Loads calendars once per run; stored calendars are compiled once per object by the arithmetic's cache. */
-export function calendarLoader(db: Executor) {
-  const cache = new Map<number, BusinessCalendar>();
-  return async (id: number): Promise<BusinessCalendar> => {
-    let calendar = cache.get(id);
-    if (!calendar) {
-      const row = await repository.findCalendar(db, id);
-      if (!row) throw new Error(`business calendar ${id} is missing`);
-      calendar = readCalendar(row);
-      cache.set(id, calendar);
-    }
-    return calendar;
-  };
-}
-
 /** Calendars by id, read up front so the moves themselves need no database. */
 export type CalendarLookup = (id: number) => BusinessCalendar;
 

@@ -157,12 +157,6 @@ export async function conversationFactsOfTickets(db: Executor, ticketIds: readon
   return facts;
 }
 
-/** The calendars with these ids, in one query. */
-export function calendarsWithIds(db: Executor, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([] as Array<NonNullable<CalendarRow>>);
-  return db.selectFrom('businessCalendars').selectAll().where('id', 'in', [...ids]).execute();
-}
-
 // --- clocks -------------------------------------------------------------------------------------------------
 export function clocksOfTicket(db: Executor, ticketId: number) {
   return db.selectFrom('slaClocks').selectAll().where('ticketId', '=', ticketId).execute();

@@ -14,7 +14,7 @@ import { recordDue } from './sla-clock.js';
 import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
 import { clockFiredChange, escalationChanges, slaTicketUpdatedEvent, type SlaTicketChange } from './sla-events.js';
 import { matchPolicy, readCalendar, readPolicy, targetMs } from './sla-policy.js';
-import { calendarLoader, calendarLookup, recomputeTicketsClocks, syncTicketClocks } from './sla-sync.js';
+import { recomputeTicketsClocks, slaReference, syncTicketClocks } from './sla-sync.js';
 import { presentCalendar, presentPolicy, presentTicketSla } from './sla.presenter.js';
 import * as repository from './sla.repository.js';
 
@@ -76,7 +76,7 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     if (includeUncovered) for (const id of await repository.openTicketsWithoutClocks(db)) ticketIds.add(id);
     const ordered = [...ticketIds].sort((a, b) => a - b);
     // Policies and calendars are read once for the whole run (the edit that asked for it has committed).
-    const context = { policies: (await repository.listPolicies(db)).map(readPolicy), calendarOf: calendarLookup(await repository.listCalendars(db)), postgres: database.dialect === 'postgres' };
+    const context = { ...(await slaReference(db)), postgres: database.dialect === 'postgres' };
     for (let index = 0; index < ordered.length; index += recomputeChunk) {
       const chunk = ordered.slice(index, index + recomputeChunk);
       let raced: number[];
@@ -200,7 +200,7 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     /** "A ticket created now with priority high would be due at …". */
     async preview(input: { priority: 'low' | 'normal' | 'high' | 'urgent'; type: string; categoryId: number | null; organizationId: number | null; teamId: number | null; channel: string; createdAt?: string | undefined }) {
       const createdAt = new Date(input.createdAt ?? now()).toISOString();
-      const policy = matchPolicy((await repository.listPolicies(db)).map(readPolicy), input);
+      const policy = matchPolicy((await slaReference(db)).policies, input);
       if (!policy) return { policy: null, createdAt, firstResponseDueAt: null, nextResponseMinutes: null, resolutionDueAt: null };
       const calendar = await calendarOrThrow(policy.calendarId);
       const due = (metric: 'first_response' | 'resolution') => {
@@ -260,15 +260,8 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
         const ticketIds = [...new Set(rows.map((row) => row.ticketId))];
         const tickets = new Map((await repository.findTicketFactsOfTickets(tx, ticketIds, lock)).map((ticket) => [ticket.id, ticket as repository.TicketFacts]));
         const clocks = new Map((await repository.clocksOfTickets(tx, ticketIds)).map((clockRow) => [clockRow.id, clockRow]));
-        const calendarOf = calendarLookup(await repository.calendarsWithIds(tx, [...new Set([...clocks.values()].map((clockRow) => clockRow.calendarId))]));
-        const policies = new Map<number, ReturnType<typeof readPolicy> | null>();
-        const policyOf = async (id: number) => {
-          if (!policies.has(id)) {
-            const policyRow = await repository.findPolicy(tx, id);
-            policies.set(id, policyRow ? readPolicy(policyRow) : null);
-          }
-          return policies.get(id) ?? null;
-        };
+        const { calendarOf, policies } = await slaReference(tx);
+        const policyOf = (id: number) => policies.find((policy) => policy.id === id) ?? null;
         const outcomes: Array<{ ticketId: number; fired: Fired[]; ticketUpdate: DomainEvent | null }> = [];
         for (const row of rows) {
           const ticket = tickets.get(row.ticketId);
@@ -279,7 +272,7 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
           if (!(await repository.tryUpdateClockAtVersion(tx, current.id, current.version, { ...outcome.clock, updatedAt: at }))) continue;
           const triggers = [...(outcome.warned ? (['warning'] as const) : []), ...(outcome.breached ? (['breach'] as const) : [])];
           if (triggers.length === 0) continue;
-          const policy = current.policyId === null ? null : await policyOf(current.policyId);
+          const policy = current.policyId === null ? null : policyOf(current.policyId);
           let ticketChanged = false;
           for (const trigger of triggers) {
             const rules = policy ? policy.escalations.filter((rule) => rule.trigger === trigger && (!rule.metric || rule.metric === current.metric)) : [];
@@ -325,12 +318,11 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
 
   async function presentSla(ticketId: number) {
     const rows = await repository.clocksOfTicket(db, ticketId);
-    const calendars = new Map<number, BusinessCalendar>();
-    const load = calendarLoader(db);
-    for (const row of rows) calendars.set(row.calendarId, await load(row.calendarId));
+    const { calendarOf, policies } = await slaReference(db);
+    const calendars = new Map<number, BusinessCalendar>(rows.map((row) => [row.calendarId, calendarOf(row.calendarId)]));
     const policyId = rows.find((row) => row.policyId !== null)?.policyId ?? null;
-    const policyRow = policyId === null ? undefined : await repository.findPolicy(db, policyId);
-    return presentTicketSla(ticketId, rows, calendars, policyRow ? { id: policyRow.id, name: policyRow.name } : null, await repository.escalationCount(db, ticketId), now());
+    const policy = policies.find((candidate) => candidate.id === policyId);
+    return presentTicketSla(ticketId, rows, calendars, policy ? { id: policy.id, name: policy.name } : null, await repository.escalationCount(db, ticketId), now());
   }
 
   /** Makes room at `position` by moving later policies down one place. */

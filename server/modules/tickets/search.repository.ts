@@ -85,10 +85,10 @@ function visibleDocuments(request: SearchRequest, from: RawBuilder<unknown>) {
 
 /**
  * One page of tickets among the candidates, each by its best document, with the number of tickets and of candidates
- * (which tells whether the candidates were all the matches). An empty page says nothing about either.
+ * (which tells whether the candidates were all the matches). An empty page still counts the candidates; its ticket
+ * total is 0 and says nothing past the last page.
  */
 async function rankAmong(db: Executor, request: SearchRequest, limit: number | null) {
-  // The page is joined to a one-row count of the candidates, so an empty page still says how many there were.
   const result = await sql<{ [K in keyof RankedDocument]: RankedDocument[K] | null } & { total: number | null; candidates: number }>`
     with candidates as materialized (${candidates(request, limit)}),
     hits as (${visibleDocuments(request, sql`candidates`)}),
