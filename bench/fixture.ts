@@ -10,7 +10,7 @@ import { generateTickets } from '../server/modules/demo/index.js';
 import type { BenchOptions } from './options.js';
 
 /** Bump when the generated shape changes, so stale databases are rebuilt rather than reused. */
-const generatorVersion = 3;
+const generatorVersion = 4;
 
 export interface PreparedDatabase {
   /** Environment for the server child (DATA_DIR or DATABASE_URL). */

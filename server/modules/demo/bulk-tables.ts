@@ -53,7 +53,7 @@ export const bulkTables = {
     name: 'search_documents',
     columns: [
       ['id', 'bigint'], ['ticket_id', 'bigint'], ['source', 'text'], ['source_id', 'bigint'], ['is_internal', 'boolean'],
-      ['body', 'text'], ['updated_at', 'timestamptz'],
+      ['body', 'text'], ['scope', 'text'], ['updated_at', 'timestamptz'],
     ],
   },
 } satisfies Record<string, BulkTable>;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../platform/db/column-types.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../../test/databases.js';
+import { documentScope } from '../tickets/search.query.js';
 import { DeskNotEmptyError, demoDeskSize, generateTickets, seedDemoDesk } from './index.js';
 
 const now = new Date('2026-11-20T15:00:00.000Z');
@@ -104,6 +105,13 @@ describe.each(testDatabases)('demo desk on %s', (dialect) => {
     const documents = await db.selectFrom('searchDocuments').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     const messages = await db.selectFrom('ticketMessages').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     expect(Number(documents.count)).toBe(Number(messages.count) + 2000);
+    // Each document says who may find it, from the ticket's final team, assignee, requester and organisation.
+    const scoped = await db
+      .selectFrom('searchDocuments')
+      .innerJoin('tickets', 'tickets.id', 'searchDocuments.ticketId')
+      .select(['tickets.teamId', 'tickets.assigneeId', 'tickets.requesterId', 'tickets.organizationId', 'searchDocuments.isInternal', 'searchDocuments.scope'])
+      .execute();
+    for (const row of scoped) expect(row.scope).toBe(documentScope(row, Boolean(row.isInternal)));
   }, 60_000);
 
   it('refuses to seed a desk that already has tickets', async () => {
@@ -128,7 +136,7 @@ describe.each(testDatabases)('demo desk on %s', (dialect) => {
     expect(first.messages / first.tickets).toBeLessThan(4.5);
     const hits =
       dialect === 'sqlite'
-        ? await database.sqlite!.prepare(`select count(*) as count from search_documents_fts where search_documents_fts match 'printer'`).get()
+        ? await database.sqlite!.prepare(`select count(*) as count from search_documents_fts where search_documents_fts match 'body : printer'`).get()
         : (await database.pgPool!.query(`select count(*)::int as count from search_documents where search_vector @@ to_tsquery('simple', 'printer')`)).rows[0];
     expect(Number((hits as { count: number }).count)).toBeGreaterThan(0);
   }, 60_000);

@@ -1,5 +1,6 @@
 import { defaultPriorityMatrix, priorityFor, priorityRank, type Impact, type Urgency } from '../../../shared/priority-matrix.js';
 import type { TicketStatus } from '../../../shared/ticket-status.js';
+import { documentScope } from '../tickets/search.query.js';
 import type { RowBatch } from './bulk-tables.js';
 import type { Random } from './random.js';
 import {
@@ -177,8 +178,10 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
 
   const requesterMessageId = ids.message++;
   batch.ticketMessages.push([requesterMessageId, ticketId, requester.id, 'message', 0, channel, toHtml(opening), opening, createdAt]);
-  batch.searchDocuments.push([ids.search++, ticketId, 'subject', ticketId, 0, subject, createdAt]);
-  batch.searchDocuments.push([ids.search++, ticketId, 'message', requesterMessageId, 0, opening, createdAt]);
+  // Search documents get their scope once the ticket's last team and assignee are known (the end of the story).
+  const documentsFrom = batch.searchDocuments.length;
+  batch.searchDocuments.push([ids.search++, ticketId, 'subject', ticketId, 0, subject, null, createdAt]);
+  batch.searchDocuments.push([ids.search++, ticketId, 'message', requesterMessageId, 0, opening, null, createdAt]);
 
   // Steps after the first reply spread between it and the end; the first reply sits at firstResponseMs.
   let lastPublicMs = createdAtMs;
@@ -207,7 +210,7 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
     const messageId = ids.message++;
     const text = step.kind === 'reply' ? `${step.text}\n\n${directory.agentNames.get(authorId) ?? 'IT Service Desk'}` : step.text;
     batch.ticketMessages.push([messageId, ticketId, authorId, step.kind, isInternal, step.author === 'requester' ? channel : 'portal', toHtml(text), text, at]);
-    batch.searchDocuments.push([ids.search++, ticketId, 'message', messageId, isInternal, text, at]);
+    batch.searchDocuments.push([ids.search++, ticketId, 'message', messageId, isInternal, text, null, at]);
     if (!isInternal) lastPublicMs = atMs;
     if (step.kind === 'reply' && firstResponseAt === null) firstResponseAt = at;
   });
@@ -219,11 +222,17 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
   }
   const resolvedAt = status === 'resolved' || status === 'closed' ? lastResolvedAt(batch, ticketId) : null;
 
+  const scoped = { teamId: team.id, assigneeId: status === 'new' ? null : agentId, requesterId: requester.id, organizationId: requester.organizationId };
+  for (let i = documentsFrom; i < batch.searchDocuments.length; i++) {
+    const document = batch.searchDocuments[i]!;
+    document[6] = documentScope(scoped, document[4] === 1);
+  }
+
   for (const tag of tags) batch.ticketTags.push([ticketId, tag]);
   const createdById = channel === 'phone' ? random.pick(firstTeam.agentIds) : requester.id;
   batch.tickets.push([
     ticketId, ids.ref++, subject, requester.id, requester.organizationId, channel, type, status, impact, urgency, priority,
-    priorityRank(priority), category.id, team.id, status === 'new' ? null : agentId, team.tier, JSON.stringify(tags), 1 + changes,
+    priorityRank(priority), category.id, scoped.teamId, scoped.assigneeId, team.tier, JSON.stringify(tags), 1 + changes,
     createdById, createdAt, new Date(lastMs).toISOString(), firstResponseAt, resolvedAt,
     closedAtMs === null ? null : new Date(lastMs).toISOString(), new Date(lastPublicMs).toISOString(),
   ]);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 
@@ -12,10 +12,20 @@ import { inTransaction } from '../../platform/db/transaction.js';
  * command) costs a read and no FTS churn.
  */
 
-const changed = sql<boolean>`search_documents.body <> excluded.body or search_documents.ticket_id <> excluded.ticket_id or search_documents.is_internal <> excluded.is_internal`;
+const changed = sql<boolean>`search_documents.body <> excluded.body or search_documents.ticket_id <> excluded.ticket_id
+  or search_documents.is_internal <> excluded.is_internal or search_documents.scope <> excluded.scope`;
+
+/**
+ * A document's scope (search.query.ts `documentScope`, which a test holds this to) from the `tickets` row in the
+ * query and the document's internal flag.
+ */
+export function scopeOf(isInternal: Expression<unknown>): RawBuilder<string> {
+  return sql<string>`coalesce('t' || tickets.team_id || ' ', '') || coalesce('a' || tickets.assignee_id || ' ', '') || 'r' || tickets.requester_id
+    || coalesce(' o' || tickets.organization_id, '') || case when ${isInternal} then '' else ' pub' end`;
+}
 
 function upsert(db: Executor) {
-  return db.insertInto('searchDocuments').columns(['ticketId', 'source', 'sourceId', 'isInternal', 'body', 'updatedAt']);
+  return db.insertInto('searchDocuments').columns(['ticketId', 'source', 'sourceId', 'isInternal', 'body', 'scope', 'updatedAt']);
 }
 
 /** Upserts that rewrite a document only when its text, ticket or flag changed. */
@@ -27,6 +37,7 @@ function refreshing<Q extends ReturnType<typeof upsert>>(query: Q) {
         ticketId: eb.ref('excluded.ticketId'),
         isInternal: eb.ref('excluded.isInternal'),
         body: eb.ref('excluded.body'),
+        scope: eb.ref('excluded.scope'),
         updatedAt: eb.ref('excluded.updatedAt'),
       }))
       .where(changed),
@@ -44,7 +55,7 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
       upsert(tx).expression((eb) =>
         eb
           .selectFrom('tickets')
-          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', sql.val(at).as('updatedAt')])
+          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', scopeOf(sql.lit(false)).as('scope'), sql.val(at).as('updatedAt')])
           .where('tickets.id', '=', ticketId),
       ),
     ).execute();
@@ -52,12 +63,14 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
       upsert(tx).expression((eb) =>
         eb
           .selectFrom('ticketMessages')
+          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
           .select([
             'ticketMessages.ticketId',
             sql.lit('message').as('source'),
             'ticketMessages.id',
             'ticketMessages.isInternal',
             'ticketMessages.bodyText',
+            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
             sql.val(at).as('updatedAt'),
           ])
           .where('ticketMessages.ticketId', '=', ticketId)
@@ -68,6 +81,7 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
       upsert(tx).expression((eb) =>
         eb
           .selectFrom('attachments')
+          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
           .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
           .select((s) => [
             'attachments.ticketId',
@@ -75,6 +89,7 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
             'attachments.id',
             s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
             'attachments.fileName',
+            scopeOf(s.fn.coalesce('ticketMessages.isInternal', sql.lit(true))).as('scope'),
             sql.val(at).as('updatedAt'),
           ])
           .where('attachments.ticketId', '=', ticketId),
@@ -106,6 +121,21 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
 }
 
 /**
+ * Rewrites the scope of every document of a ticket after its team, assignee, requester or organisation changed:
+ * the text is the same, only who may find it moved.
+ */
+export async function refreshScope(db: Executor, ticketId: number, at: string): Promise<void> {
+  await db
+    .updateTable('searchDocuments')
+    .set((eb) => ({
+      scope: eb.selectFrom('tickets').select(scopeOf(sql.ref('search_documents.is_internal')).as('scope')).whereRef('tickets.id', '=', 'searchDocuments.ticketId'),
+      updatedAt: at,
+    }))
+    .where('ticketId', '=', ticketId)
+    .execute();
+}
+
+/**
  * Writes the document of one new message and of the attachments it carries: what a reply adds, without
  * re-reading the rest of the thread (whose documents did not change).
  */
@@ -115,7 +145,16 @@ export async function indexMessage(db: Executor, messageId: number, at: string):
       upsert(tx).expression((eb) =>
         eb
           .selectFrom('ticketMessages')
-          .select(['ticketMessages.ticketId', sql.lit('message').as('source'), 'ticketMessages.id', 'ticketMessages.isInternal', 'ticketMessages.bodyText', sql.val(at).as('updatedAt')])
+          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
+          .select([
+            'ticketMessages.ticketId',
+            sql.lit('message').as('source'),
+            'ticketMessages.id',
+            'ticketMessages.isInternal',
+            'ticketMessages.bodyText',
+            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
+            sql.val(at).as('updatedAt'),
+          ])
           .where('ticketMessages.id', '=', messageId)
           .where('ticketMessages.kind', '<>', 'event'),
       ),
@@ -125,7 +164,16 @@ export async function indexMessage(db: Executor, messageId: number, at: string):
         eb
           .selectFrom('attachments')
           .innerJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
-          .select(['attachments.ticketId', sql.lit('attachment').as('source'), 'attachments.id', 'ticketMessages.isInternal', 'attachments.fileName', sql.val(at).as('updatedAt')])
+          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
+          .select([
+            'attachments.ticketId',
+            sql.lit('attachment').as('source'),
+            'attachments.id',
+            'ticketMessages.isInternal',
+            'attachments.fileName',
+            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
+            sql.val(at).as('updatedAt'),
+          ])
           .where('attachments.messageId', '=', messageId),
       ),
     ).execute();
@@ -141,14 +189,25 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: str
     await tx.deleteFrom('searchDocuments').execute();
     await upsert(tx)
       .expression((eb) =>
-        eb.selectFrom('tickets').select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', sql.val(at).as('updatedAt')]),
+        eb
+          .selectFrom('tickets')
+          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', scopeOf(sql.lit(false)).as('scope'), sql.val(at).as('updatedAt')]),
       )
       .execute();
     await upsert(tx)
       .expression((eb) =>
         eb
           .selectFrom('ticketMessages')
-          .select(['ticketMessages.ticketId', sql.lit('message').as('source'), 'ticketMessages.id', 'ticketMessages.isInternal', 'ticketMessages.bodyText', sql.val(at).as('updatedAt')])
+          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
+          .select([
+            'ticketMessages.ticketId',
+            sql.lit('message').as('source'),
+            'ticketMessages.id',
+            'ticketMessages.isInternal',
+            'ticketMessages.bodyText',
+            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
+            sql.val(at).as('updatedAt'),
+          ])
           .where('ticketMessages.kind', '<>', 'event'),
       )
       .execute();
@@ -156,6 +215,7 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: str
       .expression((eb) =>
         eb
           .selectFrom('attachments')
+          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
           .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
           .select((s) => [
             'attachments.ticketId',
@@ -163,6 +223,7 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: str
             'attachments.id',
             s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
             'attachments.fileName',
+            scopeOf(s.fn.coalesce('ticketMessages.isInternal', sql.lit(true))).as('scope'),
             sql.val(at).as('updatedAt'),
           ]),
       )

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
-import { indexMessage, indexTicket } from './search.index.js';
+import { indexMessage, indexTicket, refreshScope } from './search.index.js';
 
 /** Ticket ids an event touches: the ticket itself and, for a merge, both sides. */
 function ticketIdsOf(event: DomainEvent): number[] {
@@ -12,11 +12,17 @@ function ticketIdsOf(event: DomainEvent): number[] {
   return [...new Set(ids)];
 }
 
-/** A ticket update only changes searchable text when the subject changed. */
-function touchesText(event: DomainEvent): boolean {
-  if (event.type !== 'ticket.updated') return true;
+/** Fields of a ticket that say who may find its documents (their scope, search.query.ts). */
+const visibilityFields = new Set(['teamId', 'assigneeId', 'requesterId', 'organizationId']);
+
+/**
+ * What a ticket update changes in the index: the text (a new subject: the whole ticket again), only who may find it
+ * (team, assignee, requester, organisation: every document's scope), or nothing.
+ */
+function updateTouches(event: DomainEvent): 'text' | 'scope' | 'nothing' {
   const changes = (event.payload as { changes?: Array<{ field?: unknown }> }).changes;
-  return !Array.isArray(changes) || changes.some((change) => change.field === 'subject');
+  if (!Array.isArray(changes) || changes.some((change) => change.field === 'subject')) return 'text';
+  return changes.some((change) => visibilityFields.has(String(change.field))) ? 'scope' : 'nothing';
 }
 
 /**
@@ -26,11 +32,16 @@ function touchesText(event: DomainEvent): boolean {
  */
 export function subscribeSearchIndexer({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }): () => void {
   const handle = async (tx: Executor, event: DomainEvent, change: readonly DomainEvent[]) => {
-    if (!touchesText(event)) return;
+    const touches = event.type === 'ticket.updated' ? updateTouches(event) : 'text';
+    if (touches === 'nothing') return;
     const payload = (event.payload ?? {}) as Record<string, unknown>;
     // A new ticket is indexed whole, first message included: the same change's message.created adds nothing.
     if (event.type === 'message.created' && change.some((other) => other.type === 'ticket.created' && ticketIdsOf(other).includes(payload.ticketId as number))) return;
     const at = clock.now().toISOString();
+    if (touches === 'scope') {
+      for (const ticketId of ticketIdsOf(event)) await refreshScope(tx, ticketId, at);
+      return;
+    }
     // A new message adds one document: re-reading the whole thread would grow with the conversation.
     if (event.type === 'message.created' && typeof payload.messageId === 'number') {
       await indexMessage(tx, payload.messageId, at);

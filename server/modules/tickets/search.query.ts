@@ -1,3 +1,5 @@
+import type { TicketScope } from '../identity/index.js';
+
 /**
  * Turning what people type into a full-text query, and the database's highlighted fragments into safe
  * HTML. Pure functions: the same words mean the same thing on SQLite FTS5 and PostgreSQL tsquery.
@@ -12,14 +14,72 @@ export function searchTerms(text: string): string[] {
   return [...new Set(terms)];
 }
 
-/** Every word must occur, each as a prefix (search as you type): `"print"* "jam"*`. */
-export function fts5Query(terms: readonly string[]): string {
-  return terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ');
+/**
+ * Who may find a search document, as words the full-text index holds beside its text: the ticket's team (`t7`),
+ * assignee (`a12`), requester (`r40`) and organisation (`o3`), and `pub` when the text is not internal. A search then
+ * asks the index for the caller's keys along with the terms, so the newest matches it returns are ones the caller
+ * may see (the SQL visibility filter still applies after it: the keys narrow, they never grant). Without them an agent
+ * searching a word that only other teams' tickets hold had every match of the desk ranked and thrown away.
+ */
+export interface ScopedTicket {
+  teamId: number | null;
+  assigneeId: number | null;
+  requesterId: number;
+  organizationId: number | null;
+}
+
+export function documentScope(ticket: ScopedTicket, isInternal: boolean): string {
+  const keys = [ticket.teamId !== null ? `t${ticket.teamId}` : null, ticket.assigneeId !== null ? `a${ticket.assigneeId}` : null, `r${ticket.requesterId}`];
+  if (ticket.organizationId !== null) keys.push(`o${ticket.organizationId}`);
+  if (!isInternal) keys.push('pub');
+  return keys.filter((key) => key !== null).join(' ');
+}
+
+/** The keys a caller's documents carry (any of them), and whether only public text counts; null: every document. */
+export function scopeKeys(scope: TicketScope): { anyOf: string[] | null; publicOnly: boolean } {
+  switch (scope.kind) {
+    case 'all':
+      return { anyOf: null, publicOnly: !scope.seesInternalNotes };
+    case 'teams':
+      return { anyOf: [...scope.teamIds.map((id) => `t${id}`), `a${scope.assigneeId}`], publicOnly: !scope.seesInternalNotes };
+    case 'requester':
+      return { anyOf: [`r${scope.requesterId}`, ...(scope.organizationId !== null ? [`o${scope.organizationId}`] : [])], publicOnly: true };
+    case 'none':
+      return { anyOf: [], publicOnly: true };
+  }
+}
+
+/**
+ * Every word must occur in the text, each as a prefix (search as you type): `body : ("print"* "jam"*)`; with a
+ * scope, the document must also carry one of the caller's keys (and `pub` for those who do not see notes).
+ */
+export function fts5Query(terms: readonly string[], scope?: TicketScope): string {
+  const text = `body : (${terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ')})`;
+  if (!scope) return text;
+  const { anyOf, publicOnly } = scopeKeys(scope);
+  const parts = [text];
+  // No keys at all (a caller who sees nothing): a key no document carries.
+  if (anyOf) parts.push(`scope : (${(anyOf.length > 0 ? anyOf : ['none']).map((key) => `"${key}"`).join(' OR ')})`);
+  if (publicOnly) parts.push('scope : "pub"');
+  return parts.join(' AND ');
 }
 
 /** The same for PostgreSQL: `print:* & jam:*` (terms are letters and digits only, so nothing to escape). */
 export function tsQuery(terms: readonly string[]): string {
   return terms.map((term) => `${term}:*`).join(' & ');
+}
+
+/**
+ * PostgreSQL keeps the scope keys in the same tsvector as the text, each behind a `§`, which the text parser never
+ * puts in a word: `'§t7' | '§a12'`, with `& '§pub'` for those who do not see notes. Null: no condition.
+ */
+export const pgScopeMark = '§';
+export function tsScopeQuery(scope: TicketScope): string | null {
+  const { anyOf, publicOnly } = scopeKeys(scope);
+  const parts: string[] = [];
+  if (anyOf) parts.push(`(${(anyOf.length > 0 ? anyOf : ['none']).map((key) => `'${pgScopeMark}${key}'`).join(' | ')})`);
+  if (publicOnly) parts.push(`'${pgScopeMark}pub'`);
+  return parts.length > 0 ? parts.join(' & ') : null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool 
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
-import { fts5Query, markEnd, markStart, snippetOf, tsQuery } from './search.query.js';
+import { fts5Query, markEnd, markStart, snippetOf, tsQuery, tsScopeQuery } from './search.query.js';
 import type { SearchSource } from './tickets.tables.js';
 import { visibleTo } from './tickets.repository.js';
 import type { TicketCondition } from './views.filters.js';
@@ -53,21 +53,24 @@ const weight = sql`case search_documents.source when 'subject' then 2.0 else 1.0
 export const candidateDocuments = 2_000;
 
 /**
- * The newest `limit` documents matching the terms (all of them when null), unfiltered, with their relevance.
- * Both engines walk their index newest first and stop: FTS5 reads its doclists by descending rowid, PostgreSQL
- * scans ids downwards under the GIN match and ranks only what it keeps (ts_rank_cd).
+ * The newest `limit` documents matching the terms (all of them when null) among those carrying one of the caller's
+ * scope keys (search.query.ts), with their relevance. Both engines walk their index newest first and stop: FTS5
+ * reads its doclists by descending rowid, PostgreSQL scans ids downwards under the GIN match and ranks only what it
+ * keeps (ts_rank_cd). The keys narrow the candidates to documents the caller may see, so the bound fills with them.
  */
 function candidates(request: SearchRequest, limit: number | null) {
   if (request.dialect === 'postgres') {
-    const query = sql`to_tsquery('simple', ${tsQuery(request.terms)})`;
+    const scope = tsScopeQuery(request.scope);
+    const text = sql`to_tsquery('simple', ${tsQuery(request.terms)})`;
+    const query = scope === null ? text : sql`(${text} && ${scope}::tsquery)`;
     const bound = limit === null ? sql`` : sql`order by id desc limit ${limit}`;
-    return sql`select id, ts_rank_cd(search_vector, ${query}) as relevance from search_documents where search_vector @@ ${query} ${bound}`;
+    return sql`select id, ts_rank_cd(search_vector, ${text}) as relevance from search_documents where search_vector @@ ${query} ${bound}`;
   }
   // SQLite: every match weighs the same, so tickets rank by where they matched (subject first), then by age. FTS5's
   // bm25() weighs each term by counting every document that holds it, reading the term's whole list however few
   // rows match all the words: 60–90 ms at a million tickets for two common words.
   const bound = limit === null ? sql`` : sql`order by rowid desc limit ${limit}`;
-  return sql`select rowid as id, 1.0 as relevance from search_documents_fts where search_documents_fts match ${fts5Query(request.terms)} ${bound}`;
+  return sql`select rowid as id, 1.0 as relevance from search_documents_fts where search_documents_fts match ${fts5Query(request.terms, request.scope)} ${bound}`;
 }
 
 /** The candidates the caller may see, each with its score; `from` names the candidates (a CTE or a subquery). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { rebuildSearchIndex } from './search.index.js';
-import { highlightToHtml, snippetOf } from './search.query.js';
+import { documentScope, highlightToHtml, snippetOf } from './search.query.js';
 import { rankTickets } from './search.repository.js';
 import { call, fileTicket, postMessage, requesterTicket, seedDesk, type Desk } from './extras.test-fixtures.js';
 
@@ -155,6 +155,37 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     expect((await search(desk.tokens.dana, 'q=supplies')).total).toBe(0);
   });
 
+  it('follows a ticket to another team and to its assignee, and keeps who may find it beside every document', async () => {
+    const ticket = await requesterTicket(app, desk, 'Projector flickers in room 5', 'The beamer flickers every minute.', desk.teams.network.id);
+    await postMessage(app, desk.tokens.dana, ticket.id, 'Ordered a new beamer lamp', true);
+    const found = async (token: string) => (await search(token, 'q=beamer')).items.map((hit) => hit.ticket.id);
+    const change = async (changes: Record<string, unknown>) => {
+      const current = await call(app, desk.tokens.maria, 'GET', `/api/v1/tickets/${ticket.id}`);
+      const response = await call(app, desk.tokens.maria, 'PATCH', `/api/v1/tickets/${ticket.id}`, { version: current.json<{ version: number }>().version, ...changes });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    const storedScopes = async () => {
+      const row = await app.database.db.selectFrom('tickets').select(['teamId', 'assigneeId', 'requesterId', 'organizationId']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
+      const documents = await app.database.db.selectFrom('searchDocuments').select(['isInternal', 'scope']).where('ticketId', '=', ticket.id).execute();
+      expect(documents).toHaveLength(3);
+      for (const document of documents) expect(document.scope).toBe(documentScope(row, Boolean(document.isInternal)));
+    };
+    expect([await found(desk.tokens.dana), await found(desk.tokens.omar)]).toEqual([[ticket.id], []]);
+    await storedScopes();
+    await change({ teamId: desk.teams.hardware.id });
+    expect([await found(desk.tokens.dana), await found(desk.tokens.omar)]).toEqual([[], [ticket.id]]);
+    await storedScopes();
+    await change({ assigneeId: desk.users.dana.id });
+    expect([await found(desk.tokens.dana), await found(desk.tokens.omar)]).toEqual([[ticket.id], [ticket.id]]);
+    await storedScopes();
+    // The requester finds her ticket by its public text only.
+    expect(await found(desk.tokens.rita)).toEqual([ticket.id]);
+    expect((await search(desk.tokens.rita, 'q=lamp')).total).toBe(0);
+    // The index's scope keys are not text: nobody finds a ticket by them.
+    expect((await search(desk.tokens.maria, 'q=pub')).total).toBe(0);
+    expect((await search(desk.tokens.maria, `q=t${desk.teams.hardware.id}`)).total).toBe(0);
+  });
+
   it('refuses a query without a word', async () => {
     const response = await call(app, desk.tokens.dana, 'GET', '/api/v1/search?q=%22*%3A!');
     expect(response.statusCode).toBe(400);
@@ -166,10 +197,16 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     await app.database.db.deleteFrom('searchDocuments').execute();
     expect((await search(desk.tokens.dana, 'q=jammed')).total).toBe(0);
     const documents = await rebuildSearchIndex(app.database.db, app.database.dialect, new Date().toISOString());
-    // 3 subjects + 3 opening messages + 3 replies and notes.
-    expect(documents).toBe(9);
+    // 4 subjects + 4 opening messages + 4 replies and notes.
+    expect(documents).toBe(12);
     expect((await search(desk.tokens.dana, 'q=jammed')).total).toBe(1);
     expect((await search(desk.tokens.rita, 'q=hunter2')).total).toBe(0);
+    const rebuilt = await app.database.db
+      .selectFrom('searchDocuments')
+      .innerJoin('tickets', 'tickets.id', 'searchDocuments.ticketId')
+      .select(['tickets.teamId', 'tickets.assigneeId', 'tickets.requesterId', 'tickets.organizationId', 'searchDocuments.isInternal', 'searchDocuments.scope'])
+      .execute();
+    for (const row of rebuilt) expect(row.scope).toBe(documentScope(row, Boolean(row.isInternal)));
   });
 });
 

@@ -198,6 +198,8 @@ export interface SearchDocumentsTable {
   sourceId: number;
   isInternal: DefaultedFlag;
   body: string;
+  /** Who may find it: the ticket's team, assignee, requester and organisation keys (search.query.ts `documentScope`). */
+  scope: Generated<string>;
   updatedAt: Instant;
 }
 

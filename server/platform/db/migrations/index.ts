@@ -11,6 +11,7 @@ import * as ticketRefSequence from './2026-12-01T0300-ticket-ref-sequence.js';
 import * as searchPrefixIndex from './2026-12-01T0600-search-prefix-index.js';
 import * as mailRawTicketIndex from './2026-12-01T0610-mail-raw-ticket-index.js';
 import * as referenceVersion from './2026-12-02T0900-reference-version.js';
+import * as searchScope from './2026-12-02T2200-search-scope.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0600-search-prefix-index': searchPrefixIndex,
   '2026-12-01T0610-mail-raw-ticket-index': mailRawTicketIndex,
   '2026-12-02T0900-reference-version': referenceVersion,
+  '2026-12-02T2200-search-scope': searchScope,
 };
