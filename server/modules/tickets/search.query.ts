@@ -50,11 +50,15 @@ export function scopeKeys(scope: TicketScope): { anyOf: string[] | null; publicO
 }
 
 /**
- * Every word must occur in the text, each as a prefix (search as you type): `body : ("print"* "jam"*)`; with a
- * scope, the document must also carry one of the caller's keys (and `pub` for those who do not see notes).
+ * Every word must occur in the text; the last one as a prefix, since it may be the word still being typed
+ * (`body : ("printer" "ja"*)`). Earlier words are whole: expanding each into every word it starts ("account" into
+ * accounts, accounting…) read and merged all their lists, which on a desk of a million tickets cost more than the
+ * rest of the search together, for matches people seldom mean. With a scope, the document must also carry one of
+ * the caller's keys (and `pub` for those who do not see notes).
  */
 export function fts5Query(terms: readonly string[], scope?: TicketScope): string {
-  const text = `body : (${terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ')})`;
+  const words = terms.map((term, index) => `"${term.replaceAll('"', '""')}"${isTyped(terms, index) ? '*' : ''}`);
+  const text = `body : (${words.join(' ')})`;
   if (!scope) return text;
   const { anyOf, publicOnly } = scopeKeys(scope);
   const parts = [text];
@@ -64,9 +68,14 @@ export function fts5Query(terms: readonly string[], scope?: TicketScope): string
   return parts.join(' AND ');
 }
 
-/** The same for PostgreSQL: `print:* & jam:*` (terms are letters and digits only, so nothing to escape). */
+/** The last word is matched as a prefix (the one being typed), the others whole. */
+function isTyped(terms: readonly string[], index: number): boolean {
+  return index === terms.length - 1;
+}
+
+/** The same for PostgreSQL: `printer & ja:*` (terms are letters and digits only, so nothing to escape). */
 export function tsQuery(terms: readonly string[]): string {
-  return terms.map((term) => `${term}:*`).join(' & ');
+  return terms.map((term, index) => (isTyped(terms, index) ? `${term}:*` : term)).join(' & ');
 }
 
 /**
@@ -101,8 +110,9 @@ function fold(word: string): string {
  * the MATCH to run, and FTS5 then reads the whole doclist of every term, which grows with the desk.)
  */
 export function snippetOf(body: string, terms: readonly string[], maxWords = 24): string {
-  const prefixes = terms.map(fold);
-  const words = [...body.matchAll(wordPattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: prefixes.some((p) => fold(m[0]).startsWith(p)) }));
+  const folded = terms.map(fold);
+  const matches = (word: string) => folded.some((term, index) => (isTyped(folded, index) ? word.startsWith(term) : word === term));
+  const words = [...body.matchAll(wordPattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: matches(fold(m[0])) }));
   if (words.length === 0) return body;
   const firstHit = Math.max(0, words.findIndex((word) => word.hit));
   // A little context before the first match, as snippet() gives.

@@ -58,6 +58,9 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
   it('matches word prefixes and needs every word', async () => {
     expect((await search(desk.tokens.maria, 'q=jamm')).items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
     expect((await search(desk.tokens.maria, 'q=printer%20toner')).items.map((hit) => hit.ticket.id)).toEqual([tonerTicket.id]);
+    // Only the last word is a prefix (the one being typed); the words before it are whole.
+    expect((await search(desk.tokens.maria, 'q=printer%20jam')).items.map((hit) => hit.ticket.id)).toEqual([printerTicket.id]);
+    expect((await search(desk.tokens.maria, 'q=jam%20printer')).total).toBe(0);
   });
 
   it('ranks a ticket about the word above tickets that merely mention it', async () => {
@@ -216,5 +219,7 @@ describe('snippets cut from a document', () => {
     const long = `${'filler '.repeat(40)}the printer jams ${'more '.repeat(40)}`;
     const snippet = highlightToHtml(snippetOf(long, ['printer'], 10));
     expect(snippet).toBe('…filler filler the <mark>printer</mark> jams more more more more more…');
+    // As the search matches: earlier words whole, the last as a prefix.
+    expect(highlightToHtml(snippetOf('Printers and the printer jams', ['printer', 'jam']))).toBe('Printers and the <mark>printer</mark> <mark>jams</mark>');
   });
 });
