@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../platform/db/column-types.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../../test/databases.js';
-import { documentScope } from '../tickets/search.query.js';
+import { documentScope } from '../tickets/index.js';
 import { DeskNotEmptyError, demoDeskSize, generateTickets, seedDemoDesk } from './index.js';
 
 const now = new Date('2026-11-20T15:00:00.000Z');

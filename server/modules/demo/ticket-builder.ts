@@ -1,6 +1,6 @@
 import { defaultPriorityMatrix, priorityFor, priorityRank, type Impact, type Urgency } from '../../../shared/priority-matrix.js';
 import type { TicketStatus } from '../../../shared/ticket-status.js';
-import { documentScope } from '../tickets/search.query.js';
+import { documentScope } from '../tickets/index.js';
 import type { RowBatch } from './bulk-tables.js';
 import type { Random } from './random.js';
 import {

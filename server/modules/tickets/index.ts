@@ -11,3 +11,4 @@ export { presentTicket, presentMessage, formatReference, type TicketRow, type Me
 export { prepareMessageBody, htmlToText } from './message-body.js';
 export { encodeCursor, listTickets } from './ticket-list.repository.js';
 export { createEmailIntake, type EmailIntake, type EmailTicketResult } from './tickets.mail-intake.js';
+export { documentScope } from './search.query.js';
