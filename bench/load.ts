@@ -24,6 +24,8 @@ export interface LoadResult {
   /** Non-2xx responses by status, and transport errors. */
   failures: Record<string, number>;
   failureCount: number;
+  /** Server CPU (user + system) per completed sequence during the measured run, when `cpuSeconds` was given. */
+  serverCpuMs: number | null;
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -35,7 +37,7 @@ function percentile(sorted: number[], q: number): number {
  * Drives the server with autocannon and times each whole sequence itself (autocannon's own histogram
  * has millisecond resolution and counts single requests, not a page made of several).
  */
-export async function drive(baseUrl: string, plan: LoadPlan, options: { warmUpSeconds?: number } = {}): Promise<LoadResult> {
+export async function drive(baseUrl: string, plan: LoadPlan, options: { warmUpSeconds?: number; cpuSeconds?: () => number | null } = {}): Promise<LoadResult> {
   const run = async (seconds: number) => {
     const latencies: number[] = [];
     const failures: Record<string, number> = {};
@@ -72,8 +74,12 @@ export async function drive(baseUrl: string, plan: LoadPlan, options: { warmUpSe
     return { latencies, failures, seconds: result.duration || seconds };
   };
   if ((options.warmUpSeconds ?? 1) > 0) await run(options.warmUpSeconds ?? 1);
+  const cpuBefore = options.cpuSeconds?.() ?? null;
   const { latencies, failures, seconds } = await run(plan.seconds);
+  const cpuAfter = options.cpuSeconds?.() ?? null;
   return {
+    // CPU per request is steadier than throughput on a machine whose speed moves between runs.
+    serverCpuMs: cpuBefore !== null && cpuAfter !== null && latencies.length > 0 ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
     completed: latencies.length,
     perSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 0.5),

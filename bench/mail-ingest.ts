@@ -27,7 +27,7 @@ import { generateTickets } from '../server/modules/demo/index.js';
 import { apiTokenPrefix, newApiTokenValue } from '../server/modules/identity/api-token-format.js';
 import { dovecotBinary, startDovecot, type TestDovecot } from '../server/modules/mail/dovecot-for-tests.js';
 import type { Outcome } from './scenarios.js';
-import { freePort, startServer } from './server-process.js';
+import { cpuSeconds, freePort, startServer } from './server-process.js';
 
 export interface MailBenchOptions {
   serverEntry: string;
@@ -50,8 +50,6 @@ export interface MailBenchOptions {
 export type MailOutcome = Extract<Outcome, { kind: 'measured' }> & {
   loadAverage: number[];
   seconds: number;
-  /** CPU time the server process used per mail (user + system): a figure the machine's other load does not inflate. */
-  serverCpuMsPerMail: number | null;
   check: string;
 };
 export type MailResults = Record<string, { title: string; unit: string; outcome: Outcome }>;
@@ -144,18 +142,6 @@ async function planMails(count: number, to: string, senders: readonly string[], 
     plan.push({ raw, messageId, from, parent, kind });
   }
   return plan;
-}
-
-
-/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
-export function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // After the command name: utime and stime are fields 12 and 13 (0-based), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -278,13 +264,13 @@ function outcomeOf(perSecond: number, seconds: number, latencies: number[], comp
     failures,
     loadAverage: os.loadavg(),
     seconds,
-    serverCpuMsPerMail: cpu === null || completed === 0 ? null : (cpu * 1000) / completed,
+    serverCpuMs: cpu === null || completed === 0 ? null : (cpu * 1000) / completed,
     check: checked,
   };
 }
 
 const describe = (outcome: MailOutcome) =>
-  `${outcome.perSecond.toFixed(0)} mails/s (${outcome.completed} in ${outcome.seconds.toFixed(1)} s), server CPU ${outcome.serverCpuMsPerMail?.toFixed(1) ?? '?'} ms/mail, ${outcome.check}, load ${outcome.loadAverage.map((l) => l.toFixed(1)).join(' ')}`;
+  `${outcome.perSecond.toFixed(0)} mails/s (${outcome.completed} in ${outcome.seconds.toFixed(1)} s), server CPU ${outcome.serverCpuMs?.toFixed(1) ?? '?'} ms/mail, ${outcome.check}, load ${outcome.loadAverage.map((l) => l.toFixed(1)).join(' ')}`;
 
 /** The IMAP path: N messages moved into the watched INBOX at once; the clock stops when all are imported. */
 async function measureImap(

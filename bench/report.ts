@@ -57,7 +57,8 @@ export function formatTable(report: BenchReport): string {
     if (outcome.kind === 'not-available') rows.push([id, title, 'n/a', '', '', outcome.reason]);
     else {
       const failed = Object.entries(outcome.failures).map(([status, count]) => `${count}×${status}`).join(' ');
-      rows.push([id, title, `${outcome.perSecond.toFixed(0)} ${unit}`, ms(outcome.p50Ms), ms(outcome.p99Ms), failed ? `failures: ${failed}` : `${outcome.completed} ok`]);
+      const cpu = outcome.serverCpuMs === null || outcome.serverCpuMs === undefined ? '' : `, server CPU ${ms(outcome.serverCpuMs)} ms each`;
+      rows.push([id, title, `${outcome.perSecond.toFixed(0)} ${unit}`, ms(outcome.p50Ms), ms(outcome.p99Ms), `${failed ? `failures: ${failed}` : `${outcome.completed} ok`}${cpu}`]);
     }
   }
   if (report.memory) {

@@ -12,7 +12,7 @@ import { findCast, writeTokens } from './actors.js';
 import { BenchUsage, parseBenchOptions, usage, type BenchOptions } from './options.js';
 import { formatTable, measureBundles, type BenchReport } from './report.js';
 import { runScenario, scenarios, type Tokens } from './scenarios.js';
-import { startServer } from './server-process.js';
+import { cpuSeconds, startServer } from './server-process.js';
 import { runMailIngest } from './mail-ingest.js';
 import { runSlaRecompute } from './sla-recompute.js';
 
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
         try {
           for (const scenario of scenarios.filter((s) => wants(options, s.id))) {
             say(`${scenario.id} ${scenario.title}`);
-            const outcome = await runScenario(scenario, { baseUrl: server.baseUrl, cast, tokens, seconds: options.seconds });
+            const outcome = await runScenario(scenario, { baseUrl: server.baseUrl, cast, tokens, seconds: options.seconds, serverCpuSeconds: () => cpuSeconds(server.pid) });
             report.results[scenario.id] = { title: scenario.title, unit: scenario.unit, outcome };
           }
         } finally {

@@ -13,10 +13,12 @@ export interface BenchContext {
   cast: BenchCast;
   tokens: Tokens;
   seconds: number;
+  /** The server's CPU seconds so far (null where the system does not say). */
+  serverCpuSeconds: () => number | null;
 }
 
 export type Outcome =
-  | { kind: 'measured'; perSecond: number; p50Ms: number; p99Ms: number; completed: number; failures: Record<string, number> }
+  | { kind: 'measured'; perSecond: number; p50Ms: number; p99Ms: number; completed: number; failures: Record<string, number>; serverCpuMs: number | null }
   | { kind: 'not-available'; reason: string };
 
 export interface Scenario {
@@ -168,6 +170,7 @@ export async function runScenario(scenario: Scenario, context: BenchContext): Pr
       return { kind: 'not-available', reason: `${answer.status} on ${step.method} ${step.path(sample).split('?')[0]}: ${answer.body.slice(0, 160)}` };
     }
   }
-  const result = await drive(context.baseUrl, plan);
-  return { kind: 'measured', perSecond: result.perSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, completed: result.completed, failures: result.failures };
+  const result = await drive(context.baseUrl, plan, { cpuSeconds: context.serverCpuSeconds });
+  const { perSecond, p50Ms, p99Ms, completed, failures, serverCpuMs } = result;
+  return { kind: 'measured', perSecond, p50Ms, p99Ms, completed, failures, serverCpuMs };
 }

@@ -32,6 +32,17 @@ function readMemory(pid: number): { rssMiB: number; peakMiB: number } | null {
   }
 }
 
+/** User + system CPU seconds of a process so far (Linux /proc), or null elsewhere. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // After the command name: utime and stime are fields 12 and 13 (0-based), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts `linchpin start` as a child on a free loopback port and waits until /readyz answers 200. */
 export async function startServer(entry: string, env: Record<string, string>, options: { profileDir?: string }): Promise<ServerProcess> {
   const port = await freePort();

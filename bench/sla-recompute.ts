@@ -20,9 +20,9 @@ import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { systemClock } from '../server/platform/clock.js';
 import { ensureBuiltInRoles } from '../server/modules/identity/built-in-roles.js';
 import { generateTickets } from '../server/modules/demo/index.js';
-import { adminToken, api, cpuSeconds } from './mail-ingest.js';
+import { adminToken, api } from './mail-ingest.js';
 import type { Outcome } from './scenarios.js';
-import { startServer } from './server-process.js';
+import { cpuSeconds, startServer } from './server-process.js';
 
 export interface SlaBenchOptions {
   serverEntry: string;
@@ -150,7 +150,7 @@ export async function runSlaRecompute(options: SlaBenchOptions): Promise<{ repor
   say(`SLA ${report.clocks.toLocaleString('en')} clocks under the policy; load ${report.loadAverage.map((l) => l.toFixed(1)).join(' ')}`);
   say(`SLA check query (${report.checkQuery.usesIndex ? 'indexed' : 'NOT INDEXED'}): ${report.checkQuery.sql}`);
   for (const planLine of report.checkQuery.plan) say(`  plan: ${planLine}`);
-  const outcome = (t: SlaTiming): Outcome => ({ kind: 'measured', perSecond: t.ticketsPerSecond, p50Ms: t.seconds * 1000, p99Ms: t.seconds * 1000, completed: openTickets, failures: {}, ...{ projectedSecondsFor100k: t.projectedSecondsFor100k, serverCpuSeconds: t.serverCpuSeconds, checkQueryPlan: report.checkQuery.plan, loadAverage: report.loadAverage } });
+  const outcome = (t: SlaTiming): Outcome => ({ kind: 'measured', perSecond: t.ticketsPerSecond, p50Ms: t.seconds * 1000, p99Ms: t.seconds * 1000, completed: openTickets, failures: {}, serverCpuMs: t.serverCpuSeconds === null ? null : (t.serverCpuSeconds * 1000) / openTickets, ...{ projectedSecondsFor100k: t.projectedSecondsFor100k, serverCpuSeconds: t.serverCpuSeconds, checkQueryPlan: report.checkQuery.plan, loadAverage: report.loadAverage } });
   return {
     report,
     results: {
