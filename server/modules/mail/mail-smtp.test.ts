@@ -64,6 +64,22 @@ describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
     expect(Buffer.from(raw.content).toString()).toContain('VPN drops every hour');
   });
 
+  it('stores 8-bit text sent without a charset, and text holding NUL characters, as readable text', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: Eve <eve@example.com>\r\nTo: help@desk.test\r\nSubject: Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' wifi\u0000 down\r\nMessage-ID: <eight-bit@example.com>\r\n\r\nLe wifi du caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' ne marche pas.\u0000\r\n'),
+    ]);
+    const info = await deliverTo(port).sendMail({ envelope: { from: 'eve@example.com', to: 'help@desk.test' }, raw });
+    expect(info.response).toMatch(/^250 /);
+    const [ticket] = await ticketsBySubject('Café wifi down');
+    expect(ticket, 'ticket').toBeDefined();
+    const [message] = await app.database.db.selectFrom('ticketMessages').selectAll().where('ticketId', '=', ticket!.id).execute();
+    expect(message?.bodyText).toBe('Le wifi du café ne marche pas.');
+  });
+
   it('threads a reply by In-Reply-To and strips the quoted history', async () => {
     const first = await deliverTo(port).sendMail({ from: 'dana@example.com', to: 'help@desk.test', subject: 'Monitor flickers', text: 'It flickers.' });
     await deliverTo(port).sendMail({

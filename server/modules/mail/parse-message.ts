@@ -20,8 +20,70 @@ export class UnparseableMailError extends Error {
   }
 }
 
-/** Decodes a raw RFC 5322 message (any charset mailparser knows, plus UTF-7) into the desk's shape. */
+/**
+ * Decodes a raw RFC 5322 message (any charset mailparser knows, plus UTF-7) into the desk's shape.
+ *
+ * Two repairs for what real mail does: 8-bit text sent without a charset or labelled UTF-8 while it is not (old
+ * clients, scripts, scanners) is read again as windows-1252 where UTF-8 failed, so "Café" does not come out as
+ * "Caf\uFFFD"; and the NUL character, which no text means and PostgreSQL cannot store, is dropped.
+ */
 export async function parseRawMessage(raw: Buffer, options: ParseOptions = {}): Promise<InboundMessage> {
+  const message = await parseOnce(raw, options);
+  const damaged = replacementCharacters(message);
+  if (damaged === 0) return message;
+  const repaired = windows1252WhereNotUtf8(raw);
+  if (repaired === null) return message;
+  const second = await parseOnce(repaired, options);
+  // Only the text is taken from the second reading: 8-bit attachments keep their bytes as sent.
+  return replacementCharacters(second) < damaged ? { ...second, attachments: message.attachments } : message;
+}
+
+function replacementCharacters(message: InboundMessage): number {
+  const count = (text: string | null | undefined) => (text ? text.split('\uFFFD').length - 1 : 0);
+  return count(message.subject) + count(message.text) + count(message.html) + count(message.from?.name);
+}
+
+/** windows-1252 for the bytes 0x80–0xFF, as UTF-8. */
+const windows1252 = Array.from({ length: 128 }, (_, index) => Buffer.from(iconv.decode(Buffer.from([0x80 + index]), 'win1252'), 'utf8'));
+
+/** Length of the valid UTF-8 sequence starting at `index`, or 0 when the byte there does not start one. */
+function utf8SequenceAt(raw: Buffer, index: number): number {
+  const lead = raw[index]!;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || index + length > raw.length) return 0;
+  for (let next = 1; next < length; next++) if ((raw[index + next]! & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/** The message with every byte that is not part of valid UTF-8 replaced by its windows-1252 character; null if none. */
+function windows1252WhereNotUtf8(raw: Buffer): Buffer | null {
+  const parts: Buffer[] = [];
+  let copiedUpTo = 0;
+  for (let index = 0; index < raw.length; ) {
+    if (raw[index]! < 0x80) {
+      index++;
+      continue;
+    }
+    const length = utf8SequenceAt(raw, index);
+    if (length > 0) {
+      index += length;
+      continue;
+    }
+    parts.push(raw.subarray(copiedUpTo, index), windows1252[raw[index]! - 0x80]!);
+    index++;
+    copiedUpTo = index;
+  }
+  if (parts.length === 0) return null;
+  parts.push(raw.subarray(copiedUpTo));
+  return Buffer.concat(parts);
+}
+
+/** No text means the NUL character, and PostgreSQL cannot store it. */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+async function parseOnce(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
   let parsed: ParsedMail;
   try {
     // keepCidLinks: inline images stay attachments referenced by cid:, not data: URLs in the HTML.
@@ -32,8 +94,8 @@ export async function parseRawMessage(raw: Buffer, options: ParseOptions = {}): 
   if (parsed.headers.size === 0 && raw.length > 0) throw new UnparseableMailError('no header section');
 
   const utf7 = declaredUtf7Parts(raw);
-  let text = parsed.text ?? '';
-  let html = typeof parsed.html === 'string' ? parsed.html : null;
+  let text = withoutNul(parsed.text ?? '');
+  let html = typeof parsed.html === 'string' ? withoutNul(parsed.html) : null;
   // mailparser leaves UTF-7 undecoded on purpose (+ADw-script+AD4- would become <script>). UTF-7 is
   // plain ASCII on the wire, so decoding afterwards is exact, and the HTML is sanitised after it.
   if (utf7.text) text = iconv.decode(Buffer.from(text, 'latin1'), 'utf-7');
@@ -46,7 +108,7 @@ export async function parseRawMessage(raw: Buffer, options: ParseOptions = {}): 
   if (!text.trim() && sanitisedHtml) text = htmlToPlainText(sanitisedHtml);
   text = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
 
-  const subject = decodeUtf7Words(parsed.subject ?? '').replace(/\s+/g, ' ').trim();
+  const subject = withoutNul(decodeUtf7Words(parsed.subject ?? '')).replace(/\s+/g, ' ').trim();
   const from = firstAddress(parsed.from);
   const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const header = (name: string) => headerValues(parsed, name);
@@ -111,7 +173,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) walk(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        result.push({ address: entry.address.trim().toLowerCase(), name: decodeUtf7Words(entry.name ?? '').trim() });
+        result.push({ address: withoutNul(entry.address).trim().toLowerCase(), name: withoutNul(decodeUtf7Words(entry.name ?? '')).trim() });
       }
     }
   };

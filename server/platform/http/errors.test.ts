@@ -81,6 +81,20 @@ describe.each(testDatabases)('HTTP error bodies on %s', (dialect) => {
     expect(response.json()).toEqual(errorBody('payload_too_large'));
   });
 
+  it('answers text holding a NUL character, in the body or the query string, with 400 invalid_field', async () => {
+    for (const payload of [JSON.stringify({ subject: 'Printer\u0000 on fire', priority: 'high' }), JSON.stringify({ subject: 'Printer', priority: 'high', ['x\u0000']: 1 })]) {
+      const response = await post(payload);
+      expect(response.statusCode, payload).toBe(400);
+      expect(response.json()).toEqual(errorBody('invalid_field'));
+    }
+    // A backslash followed by "u0000" is text, not NUL.
+    const literal = await post(JSON.stringify({ subject: 'C:\\u0000 folder', priority: 'high' }));
+    expect(literal.statusCode).toBe(200);
+    const query = await app.http.inject({ method: 'GET', url: '/api/v1/search?q=printer%00' });
+    expect(query.statusCode).toBe(400);
+    expect(query.json()).toEqual(errorBody('invalid_field'));
+  });
+
   it('answers a body that breaks the schema with 400 validation_failed naming each field', async () => {
     const response = await post(JSON.stringify({ subject: '', priority: 'urgent' }));
     expect(response.statusCode).toBe(400);
