@@ -38,7 +38,7 @@ function refuseNulCharacters(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
-    parseJson(request, text, (error, value) => {
+    void parseJson(request, text, (error, value) => {
       if (error) done(error, undefined);
       else if (text.includes('\\u0000') && holdsNul(value)) done(new ValidationError('invalid_field', nulMessage), undefined);
       else done(null, value);
