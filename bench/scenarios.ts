@@ -35,7 +35,7 @@ function rotate<T>(items: readonly T[]): () => T {
 }
 
 const activeView = '/api/v1/tickets?status=new,open,pending,on_hold&limit=25';
-const searchTerms = ['printer', 'vpn', 'outlook password', 'laptop battery', 'restore folder', 'wi-fi', 'excel crashes', 'account locked', 'sharepoint', 'certificate'];
+export const searchTerms = ['printer', 'vpn', 'outlook password', 'laptop battery', 'restore folder', 'wi-fi', 'excel crashes', 'account locked', 'sharepoint', 'certificate'];
 
 /** Walks the agent's "all tickets" list by keyset cursor to page 50; null when there are fewer pages. */
 async function cursorOfPage(baseUrl: string, token: string, page: number): Promise<string | null> {

@@ -153,7 +153,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     };
     if (!message) return fail('unparseable', parseError);
     const sender = message.from ?? message.replyTo;
-    if (!sender) return fail('no_sender', 'the message names no sender (From)');
+    if (!sender) return fail('no_sender', 'the message names no sender (no From, Sender or envelope sender)');
     // One read of the (small) mailbox table: the recipient mailbox, and our own addresses to leave out of Cc.
     const mailboxes = await repository.allMailboxes(tx);
     const mailbox = request.mailboxId === null ? undefined : mailboxes.find((m) => Number(m.id) === request.mailboxId);

@@ -80,6 +80,16 @@ describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
     expect(message?.bodyText).toBe('Le wifi du café ne marche pas.');
   });
 
+  it('takes the envelope sender as requester of a mail without From (scripts and monitoring tools send such mail)', async () => {
+    const raw = Buffer.from('To: help@desk.test\r\nSubject: Disk almost full on db02\r\nMessage-ID: <no-from@monitor.example.com>\r\n\r\n/var is 97% full.\r\n');
+    const info = await deliverTo(port).sendMail({ envelope: { from: 'Monitor@Example.com', to: 'help@desk.test' }, raw });
+    expect(info.response).toMatch(/^250 /);
+    const [ticket] = await ticketsBySubject('Disk almost full on db02');
+    expect(ticket, 'ticket').toBeDefined();
+    const requester = await app.database.db.selectFrom('userEmails').select('userId').where('email', '=', 'monitor@example.com').executeTakeFirstOrThrow();
+    expect(Number(ticket!.requesterId)).toBe(Number(requester.userId));
+  });
+
   it('threads a reply by In-Reply-To and strips the quoted history', async () => {
     const first = await deliverTo(port).sendMail({ from: 'dana@example.com', to: 'help@desk.test', subject: 'Monitor flickers', text: 'It flickers.' });
     await deliverTo(port).sendMail({

@@ -109,7 +109,7 @@ async function parseOnce(raw: Buffer, options: ParseOptions): Promise<InboundMes
   text = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
 
   const subject = withoutNul(decodeUtf7Words(parsed.subject ?? '')).replace(/\s+/g, ' ').trim();
-  const from = firstAddress(parsed.from);
+  const from = firstAddress(parsed.from) ?? senderWithoutFrom(parsed, options.envelopeSender ?? null);
   const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const header = (name: string) => headerValues(parsed, name);
   const noise = detectNoise({
@@ -162,6 +162,7 @@ function safeFileName(name: string | undefined, contentType: string): string {
   if (base && base !== '.' && base !== '..') return base;
   if (contentType === 'message/rfc822') return 'message.eml';
   if (contentType === 'message/delivery-status') return 'delivery-status.txt';
+  if (contentType === 'text/calendar') return 'invite.ics';
   const extension = contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '').slice(0, 10);
   return extension ? `attachment.${extension}` : 'attachment';
 }
@@ -183,6 +184,18 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | null {
   return addresses(value)[0] ?? null;
+}
+
+/**
+ * Who sent a message that has no From: scripts, scanners and monitoring tools send such mail, and MTAs that would
+ * add the header do not always. The Sender header, else the envelope sender (SMTP MAIL FROM, or the Return-Path the
+ * delivering server wrote for mail read over IMAP). The null reverse-path of a bounce names nobody.
+ */
+function senderWithoutFrom(parsed: ParsedMail, envelopeSender: string | null): MailAddress | null {
+  const named = firstAddress(parsed.headers.get('sender') as AddressObject | undefined);
+  if (named) return named;
+  if (envelopeSender) return envelopeSender.includes('@') ? { address: withoutNul(envelopeSender).trim().toLowerCase(), name: '' } : null;
+  return firstAddress(parsed.headers.get('return-path') as AddressObject | undefined);
 }
 
 function messageIdList(value: string | string[] | undefined): string[] {
