@@ -44,13 +44,14 @@ try {
     await work();
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
+  const say = (line: string) => process.stdout.write(`${line}\n`);
   const summary = (samples: number[]) => {
     const sorted = [...samples].sort((a, b) => a - b);
     return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} · ${sorted.at(-1)!.toFixed(1)}`;
   };
 
-  console.log(`${database.dialect}, as ${values.as} (user ${userId}), median · slowest of ${repeat} (ms)`);
-  console.log(['term', 'ranking', 'whole search', 'tickets'].join('\t'));
+  say(`${database.dialect}, as ${values.as} (user ${userId}), median · slowest of ${repeat} (ms)`);
+  say(['term', 'ranking', 'whole search', 'tickets'].join('\t'));
   for (const term of searchTerms) {
     const rank = () => rankTickets(database.db, { dialect: database.dialect, terms: termsOf(term), scope, conditions: [], limit: 25, offset: 0 });
     const search = () => service.search(actor, { q: term, limit: 25, offset: 0 });
@@ -62,7 +63,7 @@ try {
       whole.push(await millisecondsOf(search));
     }
     const tickets = `${first.total}${first.totalIsLowerBound ? '+' : ''}`;
-    console.log([term, summary(ranking), summary(whole), tickets].join('\t'));
+    say([term, summary(ranking), summary(whole), tickets].join('\t'));
   }
 } finally {
   await database.close();
