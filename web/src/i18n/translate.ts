@@ -3,7 +3,10 @@ import type { enAdmin } from './en-admin';
 import type { enAttachments } from './en-attachments';
 import type { enAuth } from './en-auth';
 import type { enDesk } from './en-desk';
+import type { enMail } from './en-mail';
+import type { enMailTemplates } from './en-mail-templates';
 import type { enPortal } from './en-portal';
+import type { enSla } from './en-sla';
 import type { enTickets } from './en-tickets';
 
 /** Every key of every dictionary, so a key that exists nowhere fails the typecheck. */
@@ -14,7 +17,10 @@ export type MessageKey =
   | keyof typeof enPortal
   | keyof typeof enDesk
   | keyof typeof enAdmin
-  | keyof typeof enAttachments;
+  | keyof typeof enAttachments
+  | keyof typeof enMail
+  | keyof typeof enMailTemplates
+  | keyof typeof enSla;
 export type TranslateParams = Record<string, string | number>;
 
 /**

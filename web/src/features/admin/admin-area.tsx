@@ -1,6 +1,9 @@
 // The area's words first, so that anything below may translate as it loads.
 import '../../i18n/en-tickets';
 import '../../i18n/en-admin';
+import '../../i18n/en-mail';
+import '../../i18n/en-mail-templates';
+import '../../i18n/en-sla';
 import { Redirect, Route, Switch } from 'wouter';
 import { RequireArea } from '../../app/RequireArea';
 import { NotFoundPage } from '../../app/NotFoundPage';

@@ -1,0 +1,11 @@
+import { Stack } from '@mantine/core';
+import { t } from '../../../i18n/translate';
+import { PageHeading } from '../../../ui/PageHeading';
+
+export function SlaPoliciesPage() {
+  return (
+    <Stack gap="lg">
+      <PageHeading title={t('admin.slaPolicies')} />
+    </Stack>
+  );
+}
