@@ -80,10 +80,26 @@ export const MailboxSchema = z.object({
     .object({ host: z.string(), port: z.number(), tls: z.boolean(), user: z.string(), hasPassword: z.boolean(), folder: z.string(), processedFolder: z.string().nullable() })
     .nullable(),
   smtp: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string().nullable(), hasPassword: z.boolean() }).nullable(),
+  /** How fetching mail over IMAP went lately; null until the desk first tried (and for SMTP-only mailboxes). */
+  inboundStatus: z
+    .object({
+      /** The last sync that succeeded. */
+      checkedAt: z.string().nullable(),
+      /** What went wrong on the last attempt, in the mail server's words; null when it succeeded. */
+      error: z.string().nullable(),
+      errorAt: z.string().nullable(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Mailbox = z.infer<typeof MailboxSchema>;
+
+/** One side of a connection check: whether the server took the login, and what it said. */
+export const ConnectionCheckSchema = z.object({ ok: z.boolean(), detail: z.string() });
+/** `POST /api/v1/mailboxes/:id/check`: signs in to the mailbox's IMAP and SMTP servers now; null where none is set. */
+export const MailboxCheckSchema = z.object({ imap: ConnectionCheckSchema.nullable(), smtp: ConnectionCheckSchema.nullable() });
+export type MailboxCheck = z.infer<typeof MailboxCheckSchema>;
 
 export const MailFailureSchema = z.object({
   id: z.number(),

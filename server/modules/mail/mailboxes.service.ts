@@ -31,6 +31,7 @@ export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: Se
       smtp: row.smtpHost
         ? { host: row.smtpHost, port: Number(row.smtpPort ?? 587), secure: Boolean(row.smtpSecure), user: row.smtpUser, hasPassword: row.smtpPasswordSealed !== null }
         : null,
+      inboundStatus: null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
