@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Db } from '../../platform/db/database.js';
 import type { MailIngestService } from './mail-ingest.service.js';
-import { findMailbox, loadImapPosition, saveImapPosition, type MailboxRow } from './mail.repository.js';
+import { findMailbox, loadImapPosition, recordInboundStatus, saveImapPosition, type MailboxRow } from './mail.repository.js';
+import { describeConnectionError, imapClientFor } from './mailbox-connection.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface SyncResult {
@@ -24,13 +25,15 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
   const { db, ingest, secrets, log } = deps;
 
   function clientFor(mailbox: MailboxRow): ImapFlow {
-    return new ImapFlow({
-      host: mailbox.imapHost ?? 'localhost',
-      port: Number(mailbox.imapPort ?? 993),
-      secure: Boolean(mailbox.imapTls),
-      auth: { user: mailbox.imapUser ?? '', pass: mailbox.imapPasswordSealed ? secrets.open(mailbox.imapPasswordSealed) : '' },
-      logger: false,
-    });
+    return imapClientFor(mailbox, secrets);
+  }
+
+  /** What the admin sees on the mailbox: the last good sync, or what went wrong. Never fails the sync itself. */
+  async function record(mailbox: MailboxRow, error: unknown | null): Promise<void> {
+    const detail = error === null ? null : describeConnectionError(error, mailbox.imapHost ?? 'localhost', Number(mailbox.imapPort ?? 993));
+    await recordInboundStatus(db, Number(mailbox.id), { at: deps.now(), error: detail }).catch((failure: unknown) =>
+      log.warn({ err: failure, mailboxId: mailbox.id }, 'could not record the mailbox status'),
+    );
   }
 
   async function syncWith(client: ImapFlow, mailbox: MailboxRow): Promise<SyncResult> {
@@ -88,9 +91,14 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
     const mailbox = await findMailbox(db, mailboxId);
     if (!mailbox || !mailbox.imapHost) throw new Error(`mailbox ${mailboxId} has no IMAP settings`);
     const client = clientFor(mailbox);
-    await client.connect();
     try {
-      return await syncWith(client, mailbox);
+      await client.connect();
+      const result = await syncWith(client, mailbox);
+      await record(mailbox, null);
+      return result;
+    } catch (error) {
+      await record(mailbox, error);
+      throw error;
     } finally {
       await client.logout().catch(() => undefined);
     }
@@ -103,8 +111,9 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
   async function watch(mailboxId: number, pollIntervalMs: number, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let client: ImapFlow | null = null;
+      let mailbox: MailboxRow | undefined;
       try {
-        const mailbox = await findMailbox(db, mailboxId);
+        mailbox = await findMailbox(db, mailboxId);
         if (!mailbox || !mailbox.isActive || !mailbox.imapHost || mailbox.inboundMode === 'smtp') return;
         client = clientFor(mailbox);
         const current = client;
@@ -116,6 +125,7 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
         await client.connect();
         while (!signal.aborted && client.usable) {
           await syncWith(client, mailbox);
+          await record(mailbox, null);
           if (client.capabilities.has('IDLE')) {
             await client.getMailboxLock(mailbox.imapFolder).then(async (lock) => {
               try {
@@ -128,7 +138,10 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
         }
         signal.removeEventListener('abort', stop);
       } catch (error) {
-        if (!signal.aborted) log.warn({ err: error, mailboxId }, 'IMAP sync failed; retrying');
+        if (!signal.aborted) {
+          log.warn({ err: error, mailboxId }, 'IMAP sync failed; retrying');
+          if (mailbox) await record(mailbox, error);
+        }
         await sleep(Math.min(pollIntervalMs, 30_000), signal);
       } finally {
         await client?.logout().catch(() => undefined);

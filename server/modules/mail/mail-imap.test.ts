@@ -87,4 +87,36 @@ describe.skipIf(!fs.existsSync(dovecotBinary)).each(testDatabases)('mail fetched
     expect(await fetcher.syncOnce(mailboxId)).toEqual({ imported: 0, duplicates: 3, failed: 0 });
     expect(await ticketCount()).toBe(2);
   });
+
+  it('shows on the mailbox when fetching last worked, and what the server said when it did not', async () => {
+    const admin = await createUser(app.database.db, { role: 'admin' });
+    const headers = bearer(await createApiToken(app.database.db, admin.id, 'admin'));
+    const mailbox = async () => (await app.http.inject({ method: 'GET', url: `/api/v1/mailboxes/${mailboxId}`, headers })).json<{ inboundStatus: { checkedAt: string | null; error: string | null } | null; imap: object }>();
+    await fetcher.syncOnce(mailboxId);
+    const good = await mailbox();
+    expect(good.inboundStatus?.checkedAt).toEqual(expect.any(String));
+    expect(good.inboundStatus?.error).toBeNull();
+
+    const checked = await app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${mailboxId}/check`, headers });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.json()).toEqual({ imap: { ok: true, detail: expect.stringMatching(/^Signed in as help@desk\.test; INBOX holds \d+ messages/) }, smtp: null });
+    const lastGood = (await mailbox()).inboundStatus?.checkedAt;
+    expect(lastGood! >= good.inboundStatus!.checkedAt!).toBe(true);
+
+    // A wrong password: the sync fails, the mailbox says why, and the last good time stays.
+    const wrong = { ...good.imap, password: 'not-the-password' };
+    const changed = await app.http.inject({ method: 'PUT', url: `/api/v1/mailboxes/${mailboxId}`, headers, payload: { address: 'help@desk.test', inboundMode: 'imap', imap: wrong } });
+    expect(changed.statusCode).toBe(200);
+    await expect(fetcher.syncOnce(mailboxId)).rejects.toThrow();
+    const failing = await mailbox();
+    expect(failing.inboundStatus?.error).toMatch(/refused the user name or password/);
+    expect(failing.inboundStatus?.checkedAt).toBe(lastGood);
+    const refused = await app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${mailboxId}/check`, headers });
+    expect(refused.json()).toEqual({ imap: { ok: false, detail: expect.stringMatching(/refused the user name or password/) }, smtp: null });
+
+    // Back to the right password: the next check clears the error.
+    await app.http.inject({ method: 'PUT', url: `/api/v1/mailboxes/${mailboxId}`, headers, payload: { address: 'help@desk.test', inboundMode: 'imap', imap: { ...good.imap, password: dovecot.password } } });
+    expect((await app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${mailboxId}/check`, headers })).json<{ imap: { ok: boolean } }>().imap.ok).toBe(true);
+    expect((await mailbox()).inboundStatus?.error).toBeNull();
+  });
 });

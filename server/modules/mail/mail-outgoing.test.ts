@@ -85,6 +85,32 @@ describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
     expect(teamMail?.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
+  it('checks the outgoing server of a mailbox on request: signed in, or why not in words', async () => {
+    const db = app.database.db;
+    const admin = await createUser(db, { role: 'admin' });
+    const headers = bearer(await createApiToken(db, admin.id, 'admin'));
+    const { items } = (await app.http.inject({ method: 'GET', url: '/api/v1/mailboxes', headers })).json<{ items: Array<{ id: number; address: string }> }>();
+    const desk = items.find((mailbox) => mailbox.address === 'help@desk.test')!;
+    const check = (id: number) => app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${id}/check`, headers });
+    const good = await check(desk.id);
+    expect(good.statusCode).toBe(200);
+    expect(good.json()).toEqual({ imap: null, smtp: { ok: true, detail: `Signed in to 127.0.0.1:${relay.port} as desk.` } });
+    expect(relay.logins).toContain('desk:relay-pass');
+
+    const closedPort = await freePort();
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/mailboxes',
+      headers,
+      payload: { address: 'nowhere@desk.test', inboundMode: 'smtp', smtp: { host: '127.0.0.1', port: closedPort, user: null } },
+    });
+    const refused = await check(created.json<{ id: number }>().id);
+    expect(refused.json()).toEqual({ imap: null, smtp: { ok: false, detail: `Nothing accepts connections at 127.0.0.1:${closedPort} (connection refused).` } });
+    expect((await check(999_999)).statusCode).toBe(404);
+    expect((await app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${desk.id}/check`, headers: bearer(agentToken) })).statusCode).toBe(403);
+    await app.http.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${created.json<{ id: number }>().id}`, headers });
+  });
+
   it('sends a public agent reply in the same thread, never an internal note, and threads the answer back', async () => {
     const ticket = await app.database.db.selectFrom('tickets').select(['id', 'ref']).where('subject', '=', 'Laptop battery swollen').executeTakeFirstOrThrow();
     const note = await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, headers: bearer(agentToken), payload: { body: 'SECRET internal remark', internal: true } });

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
 import type { Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
-import type { MailboxesTable, MailRawMessagesTable } from './mail.tables.js';
+import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
 
 /** The only SQL of the mail channel's intake side. */
 export type MailboxRow = Selectable<MailboxesTable>;
@@ -112,4 +112,25 @@ export async function saveImapPosition(tx: Executor, position: { mailboxId: numb
       oc.columns(['mailboxId', 'folder']).doUpdateSet({ uidValidity: position.uidValidity, lastUid: position.uid, updatedAt: position.at }),
     )
     .execute();
+}
+
+export type InboundStatusRow = Selectable<MailInboundStatusTable>;
+
+/** Records how fetching a mailbox went: success clears the error, a failure keeps the last success's time. */
+export async function recordInboundStatus(db: Executor, mailboxId: number, outcome: { at: string; error: string | null }): Promise<void> {
+  const values = outcome.error === null ? { checkedAt: outcome.at, error: null, errorAt: null } : { error: outcome.error.slice(0, 1000), errorAt: outcome.at };
+  await db
+    .insertInto('mailInboundStatus')
+    .values({ mailboxId, checkedAt: null, ...values })
+    .onConflict((oc) => oc.column('mailboxId').doUpdateSet(values))
+    .execute();
+}
+
+export async function inboundStatuses(db: Executor, mailboxIds?: readonly number[]): Promise<Map<number, InboundStatusRow>> {
+  let query = db.selectFrom('mailInboundStatus').selectAll();
+  if (mailboxIds) {
+    if (mailboxIds.length === 0) return new Map();
+    query = query.where('mailboxId', 'in', mailboxIds);
+  }
+  return new Map((await query.execute()).map((row) => [Number(row.mailboxId), row]));
 }

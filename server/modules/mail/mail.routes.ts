@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MailboxInputSchema, MailboxSchema, MailFailureSchema } from '../../../shared/schemas/mail.js';
+import { MailboxCheckSchema, MailboxInputSchema, MailboxSchema, MailFailureSchema } from '../../../shared/schemas/mail.js';
 import type { HttpServer } from '../../platform/http/server.js';
 import type { FailedMailService } from './failed-mail.service.js';
 import type { MailboxesService } from './mailboxes.service.js';
@@ -38,6 +38,14 @@ export function registerMailRoutes(server: HttpServer, mailboxes: MailboxesServi
       schema: { tags, summary: 'Replace a mailbox’s settings (a password left out is kept)', params: IdParamsSchema, body: MailboxInputSchema, response: { 200: MailboxSchema } },
     },
     async (request) => mailboxes.update(request.params.id, request.body),
+  );
+  http.post(
+    '/api/v1/mailboxes/:id/check',
+    {
+      config: manage,
+      schema: { tags, summary: 'Sign in to the mailbox’s IMAP and SMTP servers now and say how it went', params: IdParamsSchema, response: { 200: MailboxCheckSchema } },
+    },
+    async (request) => mailboxes.check(request.params.id),
   );
   http.delete('/api/v1/mailboxes/:id', { config: manage, schema: { tags, summary: 'Remove a mailbox', params: IdParamsSchema } }, async (request, reply) => {
     await mailboxes.remove(request.params.id);

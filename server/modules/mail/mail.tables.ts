@@ -61,6 +61,16 @@ export interface MailImapStateTable {
   updatedAt: Instant;
 }
 
+/** How fetching a mailbox's mail went lately (one row per mailbox, written by the IMAP fetcher and the check). */
+export interface MailInboundStatusTable {
+  mailboxId: number;
+  /** The last sync or check that succeeded. */
+  checkedAt: Instant | null;
+  /** The last attempt's failure, in the mail server's words; null once an attempt succeeds. */
+  error: string | null;
+  errorAt: Instant | null;
+}
+
 export interface MailMessageIdsTable {
   messageId: string;
   ticketId: number;
@@ -95,6 +105,7 @@ export interface MailTables {
   mailRawMessages: MailRawMessagesTable;
   mailFailures: MailFailuresTable;
   mailImapState: MailImapStateTable;
+  mailInboundStatus: MailInboundStatusTable;
   mailMessageIds: MailMessageIdsTable;
   mailTemplates: MailTemplatesTable;
   mailSenderCounts: MailSenderCountsTable;

@@ -1,15 +1,16 @@
-import type { Mailbox, MailboxInput } from '../../../shared/schemas/mail.js';
+import type { Mailbox, MailboxCheck, MailboxInput } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import type { MailboxRow } from './mail.repository.js';
+import { inboundStatuses, recordInboundStatus, type InboundStatusRow, type MailboxRow } from './mail.repository.js';
+import { checkMailboxConnections } from './mailbox-connection.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Admin side of mailboxes: addresses, routing and the credentials the desk uses to fetch and send. */
 export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: SecretBox }) {
   const { db, clock, secrets } = deps;
 
-  function present(row: MailboxRow): Mailbox {
+  function present(row: MailboxRow, status?: InboundStatusRow): Mailbox {
     return {
       id: Number(row.id),
       address: row.address,
@@ -31,7 +32,7 @@ export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: Se
       smtp: row.smtpHost
         ? { host: row.smtpHost, port: Number(row.smtpPort ?? 587), secure: Boolean(row.smtpSecure), user: row.smtpUser, hasPassword: row.smtpPasswordSealed !== null }
         : null,
-      inboundStatus: null,
+      inboundStatus: status ? { checkedAt: status.checkedAt, error: status.error, errorAt: status.errorAt } : null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
@@ -85,10 +86,19 @@ export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: Se
     present,
     async list(): Promise<Mailbox[]> {
       const rows = await db.selectFrom('mailboxes').selectAll().orderBy('address').execute();
-      return rows.map(present);
+      const statuses = await inboundStatuses(db);
+      return rows.map((row) => present(row, statuses.get(Number(row.id))));
     },
     async get(id: number): Promise<Mailbox> {
-      return present(await find(id));
+      const row = await find(id);
+      return present(row, (await inboundStatuses(db, [id])).get(id));
+    },
+    /** Signs in to the mailbox's servers now; the IMAP outcome is also what the mailbox shows as its status. */
+    async check(id: number): Promise<MailboxCheck> {
+      const row = await find(id);
+      const result = await checkMailboxConnections(row, secrets);
+      if (result.imap) await recordInboundStatus(db, id, { at: nowIso(clock), error: result.imap.ok ? null : result.imap.detail });
+      return result;
     },
     async create(input: MailboxInput): Promise<Mailbox> {
       await assertTeam(input.teamId);

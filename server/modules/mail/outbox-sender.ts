@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { MailboxRow } from './mail.repository.js';
+import { smtpOptionsFor } from './mailbox-connection.js';
 import type { OutgoingPayload } from './outbox.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -38,13 +39,7 @@ export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clo
     const key = `${mailbox.id}:${mailbox.updatedAt}`;
     let transport = transports.get(key);
     if (!transport) {
-      const password = mailbox.smtpPasswordSealed ? secrets.open(mailbox.smtpPasswordSealed) : null;
-      transport = nodemailer.createTransport({
-        host: mailbox.smtpHost ?? 'localhost',
-        port: Number(mailbox.smtpPort ?? 587),
-        secure: Boolean(mailbox.smtpSecure),
-        ...(mailbox.smtpUser && password ? { auth: { user: mailbox.smtpUser, pass: password } } : {}),
-      });
+      transport = nodemailer.createTransport(smtpOptionsFor(mailbox, secrets));
       transports.set(key, transport);
     }
     return transport;

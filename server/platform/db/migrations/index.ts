@@ -12,6 +12,7 @@ import * as searchPrefixIndex from './2026-12-01T0600-search-prefix-index.js';
 import * as mailRawTicketIndex from './2026-12-01T0610-mail-raw-ticket-index.js';
 import * as referenceVersion from './2026-12-02T0900-reference-version.js';
 import * as searchScope from './2026-12-02T2200-search-scope.js';
+import * as mailInboundStatus from './2026-12-03T0800-mail-inbound-status.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0610-mail-raw-ticket-index': mailRawTicketIndex,
   '2026-12-02T0900-reference-version': referenceVersion,
   '2026-12-02T2200-search-scope': searchScope,
+  '2026-12-03T0800-mail-inbound-status': mailInboundStatus,
 };

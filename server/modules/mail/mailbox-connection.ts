@@ -1,0 +1,112 @@
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { MailboxCheck } from '../../../shared/schemas/mail.js';
+import type { MailboxRow } from './mail.repository.js';
+import type { SecretBox } from './secret-box.js';
+
+/**
+ * How the desk reaches a mailbox's own mail servers: the IMAP client the fetcher uses, the SMTP settings the outbox
+ * uses, and the check an admin runs from the mailbox's page. One place builds each, so the check signs in exactly as
+ * the fetcher and the sender will.
+ */
+
+/** A check answers within this, whatever the server does (the fetcher keeps the library's longer defaults). */
+const checkTimeoutMs = 10_000;
+
+export function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, timeoutMs?: number): ImapFlow {
+  return new ImapFlow({
+    host: mailbox.imapHost ?? 'localhost',
+    port: Number(mailbox.imapPort ?? 993),
+    secure: Boolean(mailbox.imapTls),
+    auth: { user: mailbox.imapUser ?? '', pass: mailbox.imapPasswordSealed ? secrets.open(mailbox.imapPasswordSealed) : '' },
+    logger: false,
+    ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }),
+  });
+}
+
+export function smtpOptionsFor(mailbox: MailboxRow, secrets: SecretBox): SMTPTransport.Options {
+  const password = mailbox.smtpPasswordSealed ? secrets.open(mailbox.smtpPasswordSealed) : null;
+  return {
+    host: mailbox.smtpHost ?? 'localhost',
+    port: Number(mailbox.smtpPort ?? 587),
+    secure: Boolean(mailbox.smtpSecure),
+    ...(mailbox.smtpUser && password ? { auth: { user: mailbox.smtpUser, pass: password } } : {}),
+  };
+}
+
+/** A connection failure in words an admin can act on; the server's own words where it gave some. */
+export function describeConnectionError(error: unknown, host: string, port: number): string {
+  const failure = (error ?? {}) as { code?: string; message?: string; authenticationFailed?: boolean; responseText?: string; response?: string };
+  const serverSaid = failure.responseText ?? failure.response;
+  if (failure.authenticationFailed || failure.code === 'EAUTH') {
+    return `The server refused the user name or password${serverSaid ? ` (${serverSaid.trim()})` : ''}.`;
+  }
+  // Mail libraries wrap socket errors in their own codes (nodemailer: ESOCKET, ECONNECTION); the cause is in the text.
+  const socketCode = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(failure.message ?? '')?.[1];
+  switch (socketCode ?? failure.code) {
+    case 'ECONNREFUSED':
+      return `Nothing accepts connections at ${host}:${port} (connection refused).`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The host name ${host} could not be found.`;
+    case 'ETIMEDOUT':
+    case 'ETIMEOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'GREETING_TIMEOUT':
+    case 'NoConnection':
+      return `No answer from ${host}:${port} in time.`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${host}:${port} cannot be reached from this server.`;
+    default:
+      break;
+  }
+  const message = (failure.message ?? String(error)).trim();
+  if (/certificate|self[- ]signed|TLS|SSL|wrong version number/i.test(message)) return `The secure connection to ${host}:${port} failed: ${message}`;
+  return serverSaid ? `${message} (${serverSaid.trim()})` : message;
+}
+
+async function checkImap(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok: boolean; detail: string }> {
+  const host = mailbox.imapHost ?? 'localhost';
+  const port = Number(mailbox.imapPort ?? 993);
+  const client = imapClientFor(mailbox, secrets, checkTimeoutMs);
+  // The library reports some failures as 'error' events besides rejecting; without a listener they would crash.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const status = await client.status(mailbox.imapFolder, { messages: true, unseen: true });
+    if (!status) return { ok: false, detail: `Signed in as ${mailbox.imapUser ?? ''}, but the folder ${mailbox.imapFolder} could not be opened.` };
+    return {
+      ok: true,
+      detail: `Signed in as ${mailbox.imapUser ?? ''}; ${mailbox.imapFolder} holds ${status.messages ?? 0} messages (${status.unseen ?? 0} unread).`,
+    };
+  } catch (error) {
+    return { ok: false, detail: describeConnectionError(error, host, port) };
+  } finally {
+    await client.logout().catch(() => undefined);
+    client.close();
+  }
+}
+
+async function checkSmtp(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok: boolean; detail: string }> {
+  const options = smtpOptionsFor(mailbox, secrets);
+  const transport = nodemailer.createTransport({ ...options, connectionTimeout: checkTimeoutMs, greetingTimeout: checkTimeoutMs, socketTimeout: checkTimeoutMs });
+  try {
+    await transport.verify();
+    return { ok: true, detail: options.auth ? `Signed in to ${options.host}:${options.port} as ${mailbox.smtpUser}.` : `${options.host}:${options.port} accepts mail (no sign-in set).` };
+  } catch (error) {
+    return { ok: false, detail: describeConnectionError(error, options.host ?? 'localhost', Number(options.port ?? 587)) };
+  } finally {
+    transport.close();
+  }
+}
+
+/** Signs in to the mailbox's IMAP and SMTP servers now, side by side; null where the mailbox sets none. */
+export async function checkMailboxConnections(mailbox: MailboxRow, secrets: SecretBox): Promise<MailboxCheck> {
+  const [imap, smtp] = await Promise.all([
+    mailbox.imapHost ? checkImap(mailbox, secrets) : null,
+    mailbox.smtpHost ? checkSmtp(mailbox, secrets) : null,
+  ]);
+  return { imap, smtp };
+}
