@@ -14,13 +14,17 @@ export const slaColors: Record<SlaState, string> = {
   cancelled: 'gray',
 };
 
-/** Business time as people say it at a glance: "<1m", "35m", "2h 10m", "3d 4h". */
+/**
+ * Business time as people say it at a glance: "<1m", "35m", "2h 10m", "15h", "3d 4h". From ten hours on the minutes
+ * are noise (and made "paused, 15h 49m left" too wide for the list's column).
+ */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
   if (minutes < 1) return '<1m';
   if (minutes < 60) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  if (hours < 10) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  if (hours < 24) return `${hours}h`;
   const days = Math.floor(hours / 24);
   return hours % 24 ? `${days}d ${hours % 24}h` : `${days}d`;
 }
