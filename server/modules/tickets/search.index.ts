@@ -45,56 +45,57 @@ function refreshing<Q extends ReturnType<typeof upsert>>(query: Q) {
 }
 
 /**
+ * Each kind of document as rows for `search_documents` (in its column order), for the writers below to narrow: a
+ * ticket's subject, its messages (not events) and its attachment names, an attachment internal when its message is
+ * and while no message carries it yet.
+ */
+function subjectRows(db: Executor, at: string) {
+  return db
+    .selectFrom('tickets')
+    .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', scopeOf(sql.lit(false)).as('scope'), sql.val(at).as('updatedAt')]);
+}
+
+function messageRows(db: Executor, at: string) {
+  return db
+    .selectFrom('ticketMessages')
+    .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
+    .select([
+      'ticketMessages.ticketId',
+      sql.lit('message').as('source'),
+      'ticketMessages.id',
+      'ticketMessages.isInternal',
+      'ticketMessages.bodyText',
+      scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
+      sql.val(at).as('updatedAt'),
+    ])
+    .where('ticketMessages.kind', '<>', 'event');
+}
+
+function attachmentRows(db: Executor, at: string) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
+    .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
+    .select((s) => [
+      'attachments.ticketId',
+      sql.lit('attachment').as('source'),
+      'attachments.id',
+      s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
+      'attachments.fileName',
+      scopeOf(s.fn.coalesce('ticketMessages.isInternal', sql.lit(true))).as('scope'),
+      sql.val(at).as('updatedAt'),
+    ]);
+}
+
+/**
  * Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones; a ticket that
  * was just created (`isNew`) has none to drop.
  */
 export async function indexTicket(db: Executor, ticketId: number, at: string, isNew = false): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const refresh = refreshing;
-    await refresh(
-      upsert(tx).expression((eb) =>
-        eb
-          .selectFrom('tickets')
-          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', scopeOf(sql.lit(false)).as('scope'), sql.val(at).as('updatedAt')])
-          .where('tickets.id', '=', ticketId),
-      ),
-    ).execute();
-    await refresh(
-      upsert(tx).expression((eb) =>
-        eb
-          .selectFrom('ticketMessages')
-          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
-          .select([
-            'ticketMessages.ticketId',
-            sql.lit('message').as('source'),
-            'ticketMessages.id',
-            'ticketMessages.isInternal',
-            'ticketMessages.bodyText',
-            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ])
-          .where('ticketMessages.ticketId', '=', ticketId)
-          .where('ticketMessages.kind', '<>', 'event'),
-      ),
-    ).execute();
-    await refresh(
-      upsert(tx).expression((eb) =>
-        eb
-          .selectFrom('attachments')
-          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
-          .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
-          .select((s) => [
-            'attachments.ticketId',
-            sql.lit('attachment').as('source'),
-            'attachments.id',
-            s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
-            'attachments.fileName',
-            scopeOf(s.fn.coalesce('ticketMessages.isInternal', sql.lit(true))).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ])
-          .where('attachments.ticketId', '=', ticketId),
-      ),
-    ).execute();
+    await refreshing(upsert(tx).expression(subjectRows(tx, at).where('tickets.id', '=', ticketId))).execute();
+    await refreshing(upsert(tx).expression(messageRows(tx, at).where('ticketMessages.ticketId', '=', ticketId))).execute();
+    await refreshing(upsert(tx).expression(attachmentRows(tx, at).where('attachments.ticketId', '=', ticketId))).execute();
     if (isNew) return;
     // A message merged into another ticket is re-homed by that ticket's indexing; here only what is gone.
     await tx
@@ -141,42 +142,8 @@ export async function refreshScope(db: Executor, ticketId: number, at: string): 
  */
 export async function indexMessage(db: Executor, messageId: number, at: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await refreshing(
-      upsert(tx).expression((eb) =>
-        eb
-          .selectFrom('ticketMessages')
-          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
-          .select([
-            'ticketMessages.ticketId',
-            sql.lit('message').as('source'),
-            'ticketMessages.id',
-            'ticketMessages.isInternal',
-            'ticketMessages.bodyText',
-            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ])
-          .where('ticketMessages.id', '=', messageId)
-          .where('ticketMessages.kind', '<>', 'event'),
-      ),
-    ).execute();
-    await refreshing(
-      upsert(tx).expression((eb) =>
-        eb
-          .selectFrom('attachments')
-          .innerJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
-          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
-          .select([
-            'attachments.ticketId',
-            sql.lit('attachment').as('source'),
-            'attachments.id',
-            'ticketMessages.isInternal',
-            'attachments.fileName',
-            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ])
-          .where('attachments.messageId', '=', messageId),
-      ),
-    ).execute();
+    await refreshing(upsert(tx).expression(messageRows(tx, at).where('ticketMessages.id', '=', messageId))).execute();
+    await refreshing(upsert(tx).expression(attachmentRows(tx, at).where('attachments.messageId', '=', messageId))).execute();
   });
 }
 
@@ -187,47 +154,9 @@ export async function indexMessage(db: Executor, messageId: number, at: string):
 export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: string): Promise<number> {
   return inTransaction(db, async (tx) => {
     await tx.deleteFrom('searchDocuments').execute();
-    await upsert(tx)
-      .expression((eb) =>
-        eb
-          .selectFrom('tickets')
-          .select(['tickets.id', sql.lit('subject').as('source'), 'tickets.id as sourceId', sql.lit(false).as('isInternal'), 'tickets.subject', scopeOf(sql.lit(false)).as('scope'), sql.val(at).as('updatedAt')]),
-      )
-      .execute();
-    await upsert(tx)
-      .expression((eb) =>
-        eb
-          .selectFrom('ticketMessages')
-          .innerJoin('tickets', 'tickets.id', 'ticketMessages.ticketId')
-          .select([
-            'ticketMessages.ticketId',
-            sql.lit('message').as('source'),
-            'ticketMessages.id',
-            'ticketMessages.isInternal',
-            'ticketMessages.bodyText',
-            scopeOf(sql.ref('ticket_messages.is_internal')).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ])
-          .where('ticketMessages.kind', '<>', 'event'),
-      )
-      .execute();
-    await upsert(tx)
-      .expression((eb) =>
-        eb
-          .selectFrom('attachments')
-          .innerJoin('tickets', 'tickets.id', 'attachments.ticketId')
-          .leftJoin('ticketMessages', 'ticketMessages.id', 'attachments.messageId')
-          .select((s) => [
-            'attachments.ticketId',
-            sql.lit('attachment').as('source'),
-            'attachments.id',
-            s.fn.coalesce('ticketMessages.isInternal', sql.lit(true)).as('isInternal'),
-            'attachments.fileName',
-            scopeOf(s.fn.coalesce('ticketMessages.isInternal', sql.lit(true))).as('scope'),
-            sql.val(at).as('updatedAt'),
-          ]),
-      )
-      .execute();
+    await upsert(tx).expression(subjectRows(tx, at)).execute();
+    await upsert(tx).expression(messageRows(tx, at)).execute();
+    await upsert(tx).expression(attachmentRows(tx, at)).execute();
     // The FTS5 index is derived from search_documents: rebuilding it repairs any drift from the triggers.
     if (dialect === 'sqlite') await sql`insert into search_documents_fts(search_documents_fts) values ('rebuild')`.execute(tx);
     const row = await tx.selectFrom('searchDocuments').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
