@@ -12,6 +12,7 @@ export type MailFailureReason = (typeof mailFailureReasons)[number];
 export const mailTemplateKeys = [
   'ticket_received',
   'agent_reply',
+  'requester_reply',
   'ticket_resolved',
   'ticket_assigned',
   'team_new_ticket',

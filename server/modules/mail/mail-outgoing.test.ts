@@ -130,7 +130,33 @@ describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
     await deliverTo(smtpPort).sendMail({ from: 'ann@example.com', to: 'help@desk.test', subject: 'Re: battery', inReplyTo: answer.messageId, text: 'Thanks!' });
     const messages = await app.database.db.selectFrom('ticketMessages').select('bodyText').where('ticketId', '=', ticket.id).orderBy('id').execute();
     expect(messages.map((m) => m.bodyText).at(-1)).toBe('Thanks!');
-    void agentId;
+  });
+
+  it('tells the assignee when the requester writes on their ticket, and nobody when the assignee writes', async () => {
+    const ticket = await app.database.db.selectFrom('tickets').select(['id', 'ref', 'version']).where('subject', '=', 'Laptop battery swollen').executeTakeFirstOrThrow();
+    const assigned = await app.http.inject({ method: 'PATCH', url: `/api/v1/tickets/${ticket.id}`, headers: bearer(agentToken), payload: { version: Number(ticket.version), assigneeId: agentId } });
+    expect(assigned.statusCode).toBe(200);
+    const sam = await app.database.db.selectFrom('userEmails').select('email').where('userId', '=', agentId).executeTakeFirstOrThrow();
+    await deliverTo(smtpPort).sendMail({ from: 'Ann <ann@example.com>', to: 'help@desk.test', subject: `Re: [#${ticket.ref}] Laptop battery swollen`, text: 'It is getting warm now, should I unplug it?' });
+    await eventually(async () => {
+      await sender.deliverDue();
+      return mailTo(sam.email, 'Reply from');
+    }, 'the notice to the assignee');
+    const notice = mailTo(sam.email, 'Reply from')!;
+    expect(notice.subject).toBe(`Reply from Ann: [#${ticket.ref}] Laptop battery swollen`);
+    expect(notice.text).toContain('It is getting warm now, should I unplug it?');
+    expect(notice.headers.get('auto-submitted')).toBe('auto-generated');
+    // Ann is not told about her own mail.
+    expect(relay.received.filter((m) => JSON.stringify(m.to).includes('ann@example.com') && m.text?.includes('getting warm'))).toEqual([]);
+
+    // The assignee's own public reply tells the requester, never the assignee.
+    const before = relay.received.filter((m) => JSON.stringify(m.to).includes(sam.email)).length;
+    await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, headers: bearer(agentToken), payload: { body: '<p>Yes, unplug it.</p>' } });
+    await eventually(async () => {
+      await sender.deliverDue();
+      return relay.received.find((m) => m.text?.includes('Yes, unplug it.'));
+    }, 'the reply to Ann');
+    expect(relay.received.filter((m) => JSON.stringify(m.to).includes(sam.email)).length).toBe(before);
   });
 
   it('never answers an auto-reply that opens a ticket', async () => {

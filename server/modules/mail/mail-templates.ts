@@ -12,6 +12,7 @@ const ticketVariables = ['ticketRef', 'ticketSubject', 'ticketUrl', 'recipientNa
 export const templateVariables: Record<MailTemplateKey, string[]> = {
   ticket_received: [...ticketVariables],
   agent_reply: [...ticketVariables, 'messageText', 'messageHtml', 'authorName'],
+  requester_reply: [...ticketVariables, 'messageText', 'messageHtml', 'authorName'],
   ticket_resolved: [...ticketVariables],
   ticket_assigned: [...ticketVariables, 'assigneeName'],
   team_new_ticket: [...ticketVariables, 'teamName', 'messageText'],
@@ -33,6 +34,11 @@ export const defaultTemplates: Record<MailTemplateKey, TemplateText> = {
     subject: 'Re: ' + tag,
     bodyText: '{{messageText}}\n\n--\n{{authorName}}, {{deskName}}\n{{ticketUrl}}',
     bodyHtml: '<div>{{{messageHtml}}}</div><p>--<br>{{authorName}}, {{deskName}}<br><a href="{{ticketUrl}}">#{{ticketRef}}</a></p>',
+  },
+  requester_reply: {
+    subject: 'Reply from {{authorName}}: ' + tag,
+    bodyText: '{{authorName}} wrote on #{{ticketRef}}, which is assigned to you:\n\n{{messageText}}\n\n{{ticketUrl}}',
+    bodyHtml: '<p>{{authorName}} wrote on <b>#{{ticketRef}}</b>, which is assigned to you:</p><div>{{{messageHtml}}}</div><p><a href="{{ticketUrl}}">Open the ticket</a></p>',
   },
   ticket_resolved: {
     subject: 'Resolved: ' + tag,

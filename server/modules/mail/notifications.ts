@@ -38,8 +38,12 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
   const types = ['ticket.created', 'message.created', 'ticket.updated', 'sla.warning'] as const;
   const work: Record<(typeof types)[number], Work> = {
     'ticket.created': onTicketCreated,
-    // Only public replies can send anything: decide before reading anything (most messages are not).
-    'message.created': (tx, event, payload) => (isPublicReply(event) ? onMessageCreated(tx, event, payload) : Promise.resolve(0)),
+    // Only public messages can send anything: decide before reading anything (notes and events do not).
+    'message.created': (tx, event, payload) => {
+      if (isPublicMessage(event, 'reply')) return onMessageCreated(tx, event, payload);
+      if (isPublicMessage(event, 'message')) return onRequesterMessage(tx, event, payload);
+      return Promise.resolve(0);
+    },
     'ticket.updated': onTicketUpdated,
     'sla.warning': onSlaWarning,
   };
@@ -64,9 +68,10 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return event.actorId === null || event.actorId === (created.payload as Record<string, unknown>).requesterId;
   }
 
-  function isPublicReply(event: DomainEvent): boolean {
+  /** An agent's public reply (`reply`), or a message from the requester's side (`message`: the requester, a colleague, a Cc). */
+  function isPublicMessage(event: DomainEvent, kind: 'reply' | 'message'): boolean {
     const payload = (event.payload ?? {}) as Record<string, unknown>;
-    return payload.internal === false && payload.kind === 'reply';
+    return payload.internal === false && payload.kind === kind;
   }
 
   async function ticket(tx: Executor, id: unknown): Promise<TicketFacts | undefined> {
@@ -229,6 +234,20 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     const watchers = await tx.selectFrom('ticketWatchers').select('userId').where('ticketId', '=', facts.id).execute();
     const recipients = (await people(tx, [facts.requesterId, ...watchers.map((w) => Number(w.userId))])).filter((p) => p.id !== author?.id);
     return send(tx, event, facts, 'agent_reply', recipients, { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' }, null, `m${payload.messageId}`);
+  }
+
+  /** The requester's side wrote on an assigned ticket: its assignee hears of it (unless they wrote it themselves). */
+  async function onRequesterMessage(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
+    if (typeof payload.messageId !== 'number') return 0;
+    const facts = await ticket(tx, payload.ticketId);
+    if (!facts || facts.assigneeId === null) return 0;
+    const message = await tx.selectFrom('ticketMessages').select(['bodyText', 'bodyHtml', 'authorId', 'isInternal']).where('id', '=', payload.messageId).executeTakeFirst();
+    if (!message || message.isInternal) return 0;
+    const authorId = message.authorId === null ? null : Number(message.authorId);
+    if (authorId === Number(facts.assigneeId)) return 0;
+    const [author] = await people(tx, [authorId]);
+    const assignees = await people(tx, [Number(facts.assigneeId)]);
+    return send(tx, event, facts, 'requester_reply', assignees, { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' }, 'auto-generated', `m${payload.messageId}`);
   }
 
   async function onTicketUpdated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
