@@ -39,6 +39,8 @@ export const ImapSettingsSchema = z.object({
   folder: z.string().min(1).max(200).default('INBOX'),
   /** Move imported mail to this folder; null leaves it in place, marked \Seen. */
   processedFolder: z.string().min(1).max(200).nullable().default(null),
+  /** Check the server's TLS certificate; turn off only for a server with a self-signed certificate you trust. */
+  verifyCertificate: z.boolean().default(true),
 });
 
 /** The server our notifications leave through. */
@@ -50,6 +52,7 @@ export const SmtpSettingsSchema = z.object({
   user: z.string().min(1).max(320).nullable().default(null),
   /** Write-only, like the IMAP password. */
   password: z.string().min(1).max(1024).optional(),
+  verifyCertificate: z.boolean().default(true),
 });
 
 export const MailboxInputSchema = z
@@ -78,9 +81,18 @@ export const MailboxSchema = z.object({
   inboundMode: z.enum(inboundModes),
   isActive: z.boolean(),
   imap: z
-    .object({ host: z.string(), port: z.number(), tls: z.boolean(), user: z.string(), hasPassword: z.boolean(), folder: z.string(), processedFolder: z.string().nullable() })
+    .object({
+      host: z.string(),
+      port: z.number(),
+      tls: z.boolean(),
+      user: z.string(),
+      hasPassword: z.boolean(),
+      folder: z.string(),
+      processedFolder: z.string().nullable(),
+      verifyCertificate: z.boolean(),
+    })
     .nullable(),
-  smtp: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string().nullable(), hasPassword: z.boolean() }).nullable(),
+  smtp: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string().nullable(), hasPassword: z.boolean(), verifyCertificate: z.boolean() }).nullable(),
   /** How fetching mail over IMAP went lately; null until the desk first tried (and for SMTP-only mailboxes). */
   inboundStatus: z
     .object({

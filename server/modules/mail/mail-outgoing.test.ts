@@ -107,6 +107,36 @@ describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
     const refused = await check(created.json<{ id: number }>().id);
     expect(refused.json()).toEqual({ imap: null, smtp: { ok: false, detail: `Nothing accepts connections at 127.0.0.1:${closedPort} (connection refused).` } });
     expect((await check(999_999)).statusCode).toBe(404);
+
+    // A server with a self-signed certificate (smtp-server's own): refused, with what to do, until the admin trusts it.
+    const selfSigned = new SMTPServer({ secure: true, authOptional: true, logger: false });
+    // Our client hangs up on the untrusted certificate; the test server reports that as an error event.
+    selfSigned.on('error', () => undefined);
+    const tlsPort = await freePort();
+    await new Promise<void>((resolve) => selfSigned.listen(tlsPort, '127.0.0.1', resolve));
+    try {
+      const tlsBox = await app.http.inject({
+        method: 'POST',
+        url: '/api/v1/mailboxes',
+        headers,
+        payload: { address: 'tls@desk.test', inboundMode: 'smtp', smtp: { host: '127.0.0.1', port: tlsPort, secure: true, user: null } },
+      });
+      const tlsId = tlsBox.json<{ id: number }>().id;
+      const untrusted = (await check(tlsId)).json<{ smtp: { ok: boolean; detail: string } }>().smtp;
+      expect(untrusted.ok).toBe(false);
+      expect(untrusted.detail).toMatch(/^The certificate of 127\.0\.0\.1:\d+ is not trusted .*turn off certificate checking/);
+      const trusted = await app.http.inject({
+        method: 'PUT',
+        url: `/api/v1/mailboxes/${tlsId}`,
+        headers,
+        payload: { address: 'tls@desk.test', inboundMode: 'smtp', smtp: { host: '127.0.0.1', port: tlsPort, secure: true, user: null, verifyCertificate: false } },
+      });
+      expect(trusted.json<{ smtp: { verifyCertificate: boolean } }>().smtp.verifyCertificate).toBe(false);
+      expect((await check(tlsId)).json()).toEqual({ imap: null, smtp: { ok: true, detail: `127.0.0.1:${tlsPort} accepts mail (no sign-in set).` } });
+      await app.http.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${tlsId}`, headers });
+    } finally {
+      await new Promise<void>((resolve) => selfSigned.close(() => resolve()));
+    }
     expect((await app.http.inject({ method: 'POST', url: `/api/v1/mailboxes/${desk.id}/check`, headers: bearer(agentToken) })).statusCode).toBe(403);
     await app.http.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${created.json<{ id: number }>().id}`, headers });
   });

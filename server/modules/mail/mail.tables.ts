@@ -18,11 +18,14 @@ export interface MailboxesTable {
   imapPasswordSealed: string | null;
   imapFolder: Generated<string>;
   imapProcessedFolder: string | null;
+  /** Off only for a server with a self-signed or private certificate the admin trusts. */
+  imapVerifyCertificate: DefaultedFlag;
   smtpHost: string | null;
   smtpPort: number | null;
   smtpSecure: DefaultedFlag;
   smtpUser: string | null;
   smtpPasswordSealed: string | null;
+  smtpVerifyCertificate: DefaultedFlag;
   createdAt: Instant;
   updatedAt: Instant;
 }

@@ -21,6 +21,7 @@ export function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, timeoutMs
     secure: Boolean(mailbox.imapTls),
     auth: { user: mailbox.imapUser ?? '', pass: mailbox.imapPasswordSealed ? secrets.open(mailbox.imapPasswordSealed) : '' },
     logger: false,
+    ...(mailbox.imapVerifyCertificate ? {} : { tls: { rejectUnauthorized: false } }),
     ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }),
   });
 }
@@ -31,6 +32,7 @@ export function smtpOptionsFor(mailbox: MailboxRow, secrets: SecretBox): SMTPTra
     host: mailbox.smtpHost ?? 'localhost',
     port: Number(mailbox.smtpPort ?? 587),
     secure: Boolean(mailbox.smtpSecure),
+    ...(mailbox.smtpVerifyCertificate ? {} : { tls: { rejectUnauthorized: false } }),
     ...(mailbox.smtpUser && password ? { auth: { user: mailbox.smtpUser, pass: password } } : {}),
   };
 }
@@ -63,7 +65,10 @@ export function describeConnectionError(error: unknown, host: string, port: numb
       break;
   }
   const message = (failure.message ?? String(error)).trim();
-  if (/certificate|self[- ]signed|TLS|SSL|wrong version number/i.test(message)) return `The secure connection to ${host}:${port} failed: ${message}`;
+  if (/certificate|self[- ]signed/i.test(message)) {
+    return `The certificate of ${host}:${port} is not trusted (${message}). If the server uses a self-signed certificate you trust, turn off certificate checking for it.`;
+  }
+  if (/TLS|SSL|wrong version number/i.test(message)) return `The secure connection to ${host}:${port} failed: ${message}`;
   return serverSaid ? `${message} (${serverSaid.trim()})` : message;
 }
 

@@ -27,10 +27,18 @@ export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: Se
             hasPassword: row.imapPasswordSealed !== null,
             folder: row.imapFolder,
             processedFolder: row.imapProcessedFolder,
+            verifyCertificate: Boolean(row.imapVerifyCertificate),
           }
         : null,
       smtp: row.smtpHost
-        ? { host: row.smtpHost, port: Number(row.smtpPort ?? 587), secure: Boolean(row.smtpSecure), user: row.smtpUser, hasPassword: row.smtpPasswordSealed !== null }
+        ? {
+            host: row.smtpHost,
+            port: Number(row.smtpPort ?? 587),
+            secure: Boolean(row.smtpSecure),
+            user: row.smtpUser,
+            hasPassword: row.smtpPasswordSealed !== null,
+            verifyCertificate: Boolean(row.smtpVerifyCertificate),
+          }
         : null,
       inboundStatus: status ? { checkedAt: status.checkedAt, error: status.error, errorAt: status.errorAt } : null,
       createdAt: row.createdAt,
@@ -68,11 +76,13 @@ export function createMailboxesService(deps: { db: Db; clock: Clock; secrets: Se
       imapPasswordSealed: imapPassword,
       imapFolder: input.imap?.folder ?? 'INBOX',
       imapProcessedFolder: input.imap?.processedFolder ?? null,
+      imapVerifyCertificate: input.imap?.verifyCertificate ?? true,
       smtpHost: input.smtp?.host ?? null,
       smtpPort: input.smtp?.port ?? null,
       smtpSecure: input.smtp?.secure ?? false,
       smtpUser: input.smtp?.user ?? null,
       smtpPasswordSealed: smtpPassword,
+      smtpVerifyCertificate: input.smtp?.verifyCertificate ?? true,
     };
   }
 
