@@ -124,6 +124,7 @@ export const routeAccessExpectations: Record<string, readonly Caller[]> = {
   'GET /api/v1/mailboxes/:id': admins,
   'PUT /api/v1/mailboxes/:id': admins,
   'DELETE /api/v1/mailboxes/:id': admins,
+  'POST /api/v1/mailboxes/:id/check': admins,
   'GET /api/v1/mail/failures': admins,
   'GET /api/v1/mail/failures/:id/raw': admins,
   'POST /api/v1/mail/failures/:id/reprocess': admins,
