@@ -5,6 +5,7 @@ import type { Database, Executor } from '../../platform/db/database.js';
 import { createGroupCommit } from '../../platform/db/group-commit.js';
 import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
 import { storeAttachment } from './attachment-store.js';
+import { forwardedOriginal, withoutForwardPrefix, type ForwardedOriginal } from './forwarded-mail.js';
 import type { InboundMessage } from './inbound-message.js';
 import * as repository from './mail.repository.js';
 import { parseRawMessage, UnparseableMailError } from './parse-message.js';
@@ -216,6 +217,11 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     // An auto-reply or bounce is worth keeping only on the conversation it is about.
     if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
 
+    if (ticketId === null && !message.noise) {
+      const forwarded = await forwardedByStaff(tx, message, senderAddress, ours);
+      if (forwarded) return openForwardedTicket(tx, message, forwarded, mailboxTeamId, ours, now);
+    }
+
     const authorId = await intake.findOrCreateRequester(tx, senderAddress, senderName, now);
     const copied = message.cc.filter((cc) => cc.address !== senderAddress && !ours.has(cc.address));
     const watcherIds: number[] = [];
@@ -245,6 +251,12 @@ export function createMailIngestService(deps: MailIngestDependencies) {
           });
     if (!result.createdTicket && watcherIds.length > 0 && !message.noise)
       await intake.addWatchers(tx, result.ticketId, watcherIds, now);
+    await keepPartsOf(tx, message, result, authorId, now);
+    return result;
+  }
+
+  /** The mail's attachments on the message it became, and its Message-ID, which later replies thread by. */
+  async function keepPartsOf(tx: Executor, message: InboundMessage, result: EmailTicketResult, uploaderId: number, now: string): Promise<void> {
     for (const attachment of message.attachments) {
       await repository.insertAttachmentRow(tx, {
         ticketId: result.ticketId,
@@ -255,19 +267,59 @@ export function createMailIngestService(deps: MailIngestDependencies) {
         fileName: attachment.fileName,
         contentId: attachment.contentId,
         isInline: attachment.isInline,
-        uploadedById: authorId,
+        uploadedById: uploaderId,
         createdAt: now,
       });
     }
-    if (emailMessageId) {
+    if (message.messageId) {
       await repository.rememberMessageId(tx, {
-        messageId: emailMessageId,
+        messageId: message.messageId,
         ticketId: result.ticketId,
         ticketMessageId: result.messageId,
         direction: 'in',
         createdAt: now,
       });
     }
+  }
+
+  /** A new mail that someone on the desk forwarded, with its original sender: null for any other mail. */
+  async function forwardedByStaff(tx: Executor, message: InboundMessage, senderAddress: string, ours: ReadonlySet<string>) {
+    const original = forwardedOriginal(message.subject, message.text);
+    if (!original || original.from.address === senderAddress || ours.has(original.from.address)) return null;
+    const forwarderId = await repository.staffUserId(tx, senderAddress);
+    return forwarderId === undefined ? null : { original, forwarderId };
+  }
+
+  /**
+   * Opens the ticket for the person who wrote the forwarded mail, with their words as its first message (so the
+   * receipt goes to them), and what the forwarder wrote above it as an internal note. The raw mail, with both, is
+   * kept as for any mail.
+   */
+  async function openForwardedTicket(
+    tx: Executor,
+    message: InboundMessage,
+    forwarded: { original: ForwardedOriginal; forwarderId: number },
+    mailboxTeamId: number | null,
+    ours: ReadonlySet<string>,
+    now: string,
+  ): Promise<EmailTicketResult> {
+    const { original, forwarderId } = forwarded;
+    const requesterId = await intake.findOrCreateRequester(tx, original.from.address, original.from.name, now);
+    const watcherIds: number[] = [];
+    for (const cc of message.cc.filter((cc) => cc.address !== original.from.address && !ours.has(cc.address))) {
+      watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
+    }
+    const result = await intake.openTicket(tx, {
+      requesterId,
+      subject: withoutForwardPrefix(message.subject),
+      teamId: mailboxTeamId,
+      watcherIds,
+      body: original.text || message.text,
+      emailMessageId: message.messageId,
+      now,
+    });
+    if (original.note) result.pending.push(...(await intake.addNote(tx, { ticketId: result.ticketId, authorId: forwarderId, body: original.note, now })));
+    await keepPartsOf(tx, message, result, forwarderId, now);
     return result;
   }
 

@@ -90,6 +90,53 @@ describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
     expect(Number(ticket!.requesterId)).toBe(Number(requester.userId));
   });
 
+  it('opens a mail an agent forwarded for its original sender, keeping the agent\'s words as an internal note', async () => {
+    const db = app.database.db;
+    const sam = await createUser(db, { role: 'agent', name: 'Sam Agent', email: 'sam@staff.example', teamIds: [teamId] });
+    const forward = (from: string, id: string) =>
+      Buffer.from(
+        [
+          `From: ${from}`,
+          'To: help@desk.test',
+          'Subject: Fwd: Monitor flickers on floor 2',
+          `Message-ID: <${id}>`,
+          '',
+          'Please have a look, she sits next to the window.',
+          '',
+          '---------- Forwarded message ---------',
+          'From: Olga User <Olga@Example.com>',
+          'Date: Mon, 23 Nov 2026 at 09:12',
+          'Subject: Monitor flickers on floor 2',
+          'To: Sam Agent <sam@staff.example>',
+          '',
+          'My monitor flickers every few seconds.',
+          '',
+        ].join('\r\n'),
+      );
+    await deliverTo(port).sendMail({ envelope: { from: 'sam@staff.example', to: 'help@desk.test' }, raw: forward('Sam Agent <sam@staff.example>', 'fwd-1@staff.example') });
+    const [ticket] = await ticketsBySubject('Monitor flickers on floor 2');
+    expect(ticket, 'ticket').toBeDefined();
+    const olga = await db.selectFrom('userEmails').select('userId').where('email', '=', 'olga@example.com').executeTakeFirstOrThrow();
+    expect(Number(ticket!.requesterId)).toBe(Number(olga.userId));
+    const messages = await db.selectFrom('ticketMessages').select(['authorId', 'kind', 'isInternal', 'bodyText']).where('ticketId', '=', ticket!.id).orderBy('id').execute();
+    expect(messages.map((m) => [Number(m.authorId), m.kind, Boolean(m.isInternal), m.bodyText])).toEqual([
+      [Number(olga.userId), 'message', false, 'My monitor flickers every few seconds.'],
+      [sam.id, 'note', true, 'Please have a look, she sits next to the window.'],
+    ]);
+    // The receipt goes to the person with the problem, never the agent's note.
+    const receipts = await db.selectFrom('outbox').select(['recipient', 'payload']).where('relatedUserId', '=', Number(olga.userId)).execute();
+    expect(receipts.length).toBe(1);
+    expect(receipts[0]!.payload).not.toContain('next to the window');
+    // The raw mail, with both parts, stays with the ticket.
+    expect((await db.selectFrom('mailRawMessages').select('ticketId').where('messageId', '=', 'fwd-1@staff.example').executeTakeFirstOrThrow()).ticketId).toBe(ticket!.id);
+
+    // The same forward from someone who is not on the desk is their own ticket, as written.
+    await deliverTo(port).sendMail({ envelope: { from: 'pat@example.com', to: 'help@desk.test' }, raw: forward('Pat <pat@example.com>', 'fwd-2@example.com') });
+    const pats = await ticketsBySubject('Fwd: Monitor flickers on floor 2');
+    const pat = await db.selectFrom('userEmails').select('userId').where('email', '=', 'pat@example.com').executeTakeFirstOrThrow();
+    expect(pats.map((t) => Number(t.requesterId))).toEqual([Number(pat.userId)]);
+  });
+
   it('threads a reply by In-Reply-To and strips the quoted history', async () => {
     const first = await deliverTo(port).sendMail({ from: 'dana@example.com', to: 'help@desk.test', subject: 'Monitor flickers', text: 'It flickers.' });
     await deliverTo(port).sendMail({

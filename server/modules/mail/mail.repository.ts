@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
+import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
@@ -133,4 +134,18 @@ export async function inboundStatuses(db: Executor, mailboxIds?: readonly number
     query = query.where('mailboxId', 'in', mailboxIds);
   }
   return new Map((await query.execute()).map((row) => [Number(row.mailboxId), row]));
+}
+
+/** The active person on the desk (a role that works tickets) behind an address; undefined for anyone else. */
+export async function staffUserId(db: Executor, address: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('userEmails')
+    .innerJoin('users', 'users.id', 'userEmails.userId')
+    .innerJoin('roles', 'roles.id', 'users.roleId')
+    .select(['users.id', 'users.isActive', 'roles.permissions'])
+    .where('userEmails.email', '=', address)
+    .executeTakeFirst();
+  if (!row || !row.isActive) return undefined;
+  const permissions = parseJson<string[]>(row.permissions);
+  return permissions.includes('tickets.view') || permissions.includes('tickets.view_all') ? Number(row.id) : undefined;
 }

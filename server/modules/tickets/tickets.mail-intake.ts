@@ -34,6 +34,23 @@ export interface EmailBody {
   emailMessageId: string | null;
 }
 
+/** A message that arrived by mail: from the requester's side, or internal (automatic mail, a forwarder's note). */
+function insertMailMessage(tx: Executor, target: TicketRow, input: EmailBody & { authorId: number; internal: boolean; now: string }) {
+  const prepared = prepareMessageBody(input.body);
+  return insertMessage(tx, {
+    ticketId: target.id,
+    authorId: input.authorId,
+    kind: input.internal ? 'note' : 'message',
+    isInternal: input.internal,
+    channel: 'email',
+    bodyHtml: prepared.html,
+    bodyText: prepared.text,
+    emailMessageId: input.emailMessageId,
+    movedFromTicketId: null,
+    createdAt: input.now,
+  });
+}
+
 function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
   return {
     type: 'message.created',
@@ -98,20 +115,7 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
   ): Promise<EmailTicketResult> {
     const row = await findTicket(tx, input.ticketId);
     if (!row) throw new Error(`ticket ${input.ticketId} vanished`);
-    const prepared = prepareMessageBody(input.body);
-    const write = (target: TicketRow, internal: boolean) =>
-      insertMessage(tx, {
-        ticketId: target.id,
-        authorId: input.authorId,
-        kind: internal ? 'note' : 'message',
-        isInternal: internal,
-        channel: 'email',
-        bodyHtml: prepared.html,
-        bodyText: prepared.text,
-        emailMessageId: input.emailMessageId,
-        movedFromTicketId: null,
-        createdAt: input.now,
-      });
+    const write = (target: TicketRow, internal: boolean) => insertMailMessage(tx, target, { ...input, internal });
     if (input.automatic) {
       const message = await write(row, true);
       return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending: [messageCreatedEvent(row, message)] };
@@ -132,6 +136,14 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     await touchTicket(tx, row.id, input.now, true);
     pending.unshift(messageCreatedEvent(ticket, message));
     return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending };
+  }
+
+  /** An internal note by someone on the desk (the words above a mail they forwarded); it moves nothing. */
+  async function addNote(tx: Executor, input: { ticketId: number; authorId: number; body: string; now: string }): Promise<PendingEvent[]> {
+    const row = await findTicket(tx, input.ticketId);
+    if (!row) throw new Error(`ticket ${input.ticketId} vanished`);
+    const message = await insertMailMessage(tx, row, { ...input, internal: true, emailMessageId: null });
+    return [messageCreatedEvent(row, message)];
   }
 
   /** Cc'd people follow the ticket; the requester is never their own watcher. */
@@ -157,6 +169,7 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     ticketByRef,
     openTicket,
     addToTicket,
+    addNote,
     addWatchers,
     /** Runs the reactions that commit with the mail (outbox entries, search documents) inside its transaction. */
     stage: (tx: Executor, pending: readonly PendingEvent[], at: string) => stageAll(tx, deps.events, at, pending),
