@@ -19,6 +19,7 @@ export const mailTemplateKeys = [
   'sla_warning',
   'password_reset',
   'magic_link',
+  'invitation',
 ] as const;
 export type MailTemplateKey = (typeof mailTemplateKeys)[number];
 

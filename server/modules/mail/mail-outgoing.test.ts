@@ -195,14 +195,38 @@ describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
     expect(await app.database.db.selectFrom('outbox').select('id').where('recipient', '=', 'news@vendor.example').execute()).toEqual([]);
   });
 
-  it('delivers sign-in mail the identity module queued, and retries then dead-letters what cannot be sent', async () => {
+  it('delivers sign-in mail the identity module queued, worded by its template, and retries then dead-letters what cannot be sent', async () => {
     const now = new Date().toISOString();
-    await app.database.db
-      .insertInto('outbox')
-      .values({ kind: 'email', recipient: 'reset@example.com', subject: 'Reset your password', payload: JSON.stringify({ template: 'password_reset', text: 'Use https://x/reset', link: 'https://x/reset' }), nextAttemptAt: now, lastError: null, relatedUserId: null, createdAt: now, sentAt: null })
-      .execute();
-    await sender.deliverDue();
-    expect(relay.received.find((m) => m.subject === 'Reset your password')?.text).toContain('https://x/reset');
+    const sam = await app.database.db.selectFrom('userEmails').select('email').where('userId', '=', agentId).executeTakeFirstOrThrow();
+    const resetLinkOf = (mail: ParsedMail | undefined) => /https:\/\/help\.example\.test\/reset-password\?token=\S+/.exec(mail?.text ?? '')?.[0];
+    const requested = await app.http.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: sam.email } });
+    expect(requested.statusCode).toBe(202);
+    await eventually(async () => {
+      await sender.deliverDue();
+      return relay.received.find((m) => m.subject === 'Reset your Linchpin password' && JSON.stringify(m.to).includes(sam.email));
+    }, 'the built-in reset mail');
+    const builtIn = relay.received.find((m) => m.subject === 'Reset your Linchpin password')!;
+    expect(builtIn.text).toMatch(/^Hello Sam Agent,/);
+    expect(resetLinkOf(builtIn)).toBeDefined();
+    expect(builtIn.html).toContain('Choose a new password');
+
+    // An admin's wording is what goes out next.
+    const admin = await createUser(app.database.db, { role: 'admin' });
+    const custom = await app.http.inject({
+      method: 'PUT',
+      url: '/api/v1/mail/templates/password_reset',
+      headers: bearer(await createApiToken(app.database.db, admin.id, 'admin')),
+      payload: { subject: 'New password for {{deskName}}', bodyText: 'Hi {{recipientName}}, follow {{link}} (ask IT on 4400 if stuck).', bodyHtml: '' },
+    });
+    expect(custom.statusCode).toBe(200);
+    await app.database.db.deleteFrom('authTokens').execute();
+    await app.http.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: sam.email } });
+    const worded = await eventually(async () => {
+      await sender.deliverDue();
+      return relay.received.find((m) => m.subject === 'New password for Linchpin');
+    }, 'the customised reset mail');
+    expect(worded.text).toMatch(/^Hi Sam Agent, follow https:\/\/help\.example\.test\/reset-password\?token=\S+ \(ask IT on 4400 if stuck\)\.$/m);
+    expect(worded.html).toBe(false);
 
     const broken = createOutboxSender({ db: app.database.db, clock: app.context.clock, secrets: createSecretBox(loadSecretKey(undefined, app.config.dataDir)), log: app.http.log, options: { maxAttempts: 2, baseDelayMs: 0 } });
     await app.database.db.updateTable('mailboxes').set({ smtpPort: await freePort() }).execute();

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { MailTemplateInputSchema, MailTemplateSchema, mailTemplateKeys, type MailTemplate, type MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
+import { ValidationError } from '../../platform/http/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
-import { defaultTemplates, templateVariables } from './mail-templates.js';
+import { defaultTemplates, templateVariables, unknownPlaceholders } from './mail-templates.js';
 
 const KeyParamsSchema = z.object({ key: z.enum(mailTemplateKeys) });
 
@@ -27,6 +28,24 @@ export function registerMailTemplateRoutes(server: HttpServer, db: Db, clock: Cl
     '/api/v1/mail/templates/:key',
     { config: manage, schema: { tags, summary: 'Save a template ({{variable}} placeholders)', params: KeyParamsSchema, body: MailTemplateInputSchema, response: { 200: MailTemplateSchema } } },
     async (request) => {
+      const { key } = request.params;
+      const allowed = templateVariables[key];
+      for (const field of ['subject', 'bodyText', 'bodyHtml'] as const) {
+        const unknown = unknownPlaceholders(request.body[field], allowed);
+        if (unknown.length > 0) {
+          throw new ValidationError('invalid_field', `${unknown.join(', ')} is not something this mail can fill in. It can use: ${allowed.map((name) => `{{${name}}}`).join(', ')}.`, {
+            field,
+            unknown,
+            allowed,
+          });
+        }
+      }
+      // The built-in wording saved back as it is: nothing is customised.
+      const builtIn = defaultTemplates[key];
+      if (request.body.subject === builtIn.subject && request.body.bodyText === builtIn.bodyText && request.body.bodyHtml === builtIn.bodyHtml) {
+        await db.deleteFrom('mailTemplates').where('key', '=', key).execute();
+        return read(key);
+      }
       const now = nowIso(clock);
       const values = { ...request.body, updatedById: request.actor?.userId ?? null, updatedAt: now };
       await db

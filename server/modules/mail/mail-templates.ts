@@ -19,6 +19,7 @@ export const templateVariables: Record<MailTemplateKey, string[]> = {
   sla_warning: [...ticketVariables, 'metric', 'dueAt'],
   password_reset: ['recipientName', 'link', 'deskName'],
   magic_link: ['recipientName', 'link', 'deskName'],
+  invitation: ['recipientName', 'link', 'deskName'],
 };
 
 // The subject keeps "[#1042]": mail clients that drop In-Reply-To still thread back by it.
@@ -60,15 +61,23 @@ export const defaultTemplates: Record<MailTemplateKey, TemplateText> = {
     bodyText: 'The {{metric}} target of ticket #{{ticketRef}} is due at {{dueAt}}.\n\n{{ticketUrl}}',
     bodyHtml: '<p>The {{metric}} target of ticket <b>#{{ticketRef}}</b> is due at {{dueAt}}.</p><p><a href="{{ticketUrl}}">Open the ticket</a></p>',
   },
+  // Sign-in mail: the identity module queues it with its link, and the sender fills these at delivery.
   password_reset: {
     subject: 'Reset your {{deskName}} password',
-    bodyText: 'Hello {{recipientName}},\n\nuse this link to choose a new password:\n{{link}}\n\nIf you did not ask for this, ignore this mail.',
-    bodyHtml: '<p>Hello {{recipientName}},</p><p><a href="{{link}}">Choose a new password</a></p><p>If you did not ask for this, ignore this mail.</p>',
+    bodyText:
+      'Hello {{recipientName}},\n\nsomeone asked to reset the password of this account. To choose a new one, open:\n\n{{link}}\n\nThe link works once, within 60 minutes. If it was not you, ignore this message.',
+    bodyHtml:
+      '<p>Hello {{recipientName}},</p><p>someone asked to reset the password of this account.</p><p><a href="{{link}}">Choose a new password</a></p><p>The link works once, within 60 minutes. If it was not you, ignore this message.</p>',
   },
   magic_link: {
-    subject: 'Sign in to {{deskName}}',
-    bodyText: 'Hello {{recipientName}},\n\nuse this link to sign in:\n{{link}}',
-    bodyHtml: '<p>Hello {{recipientName}},</p><p><a href="{{link}}">Sign in</a></p>',
+    subject: 'Your {{deskName}} sign-in link',
+    bodyText: 'Hello {{recipientName}},\n\nto sign in, open:\n\n{{link}}\n\nThe link works once, within 15 minutes. If you did not ask for it, ignore this message.',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p><a href="{{link}}">Sign in to {{deskName}}</a></p><p>The link works once, within 15 minutes. If you did not ask for it, ignore this message.</p>',
+  },
+  invitation: {
+    subject: 'You are invited to {{deskName}}',
+    bodyText: 'Hello {{recipientName}},\n\nyou have an account at {{deskName}}. To choose your password, open:\n\n{{link}}\n\nThe link works once, within 7 days.',
+    bodyHtml: '<p>Hello {{recipientName}},</p><p>you have an account at {{deskName}}.</p><p><a href="{{link}}">Choose your password</a></p><p>The link works once, within 7 days.</p>',
   },
 };
 
@@ -91,4 +100,16 @@ export function renderTemplate(template: TemplateText, variables: Record<string,
     bodyText: fill(template.bodyText, false),
     bodyHtml: fill(template.bodyHtml, true),
   };
+}
+
+/**
+ * Placeholders in an admin's text that the mail does not have: a typo ({{ticketNumber}}) or another spelling
+ * ({{ticket_ref}}) would go out empty or as typed, so saving refuses them. Returns each as written, once.
+ */
+export function unknownPlaceholders(text: string, allowed: readonly string[]): string[] {
+  const unknown = new Set<string>();
+  for (const match of text.matchAll(/\{\{\{?([^{}]*)\}?\}\}/g)) {
+    if (!allowed.includes(match[1]!.trim())) unknown.add(match[0]);
+  }
+  return [...unknown];
 }

@@ -31,6 +31,14 @@ interface Person {
  * once. Internal notes never produce mail; neither does mail that was itself automatic (RFC 3834 §2: never
  * answer an auto-reply, or two desks mail each other forever). Delivery is asked for after commit.
  */
+/** The SLA warning in words a lead reads at a glance: "first response", "Mon, 30 Mar 2026, 14:00 UTC". */
+const metricWords: Record<string, string> = { first_response: 'first response', resolution: 'resolution' };
+const dueFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+function dueAtWords(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${dueFormat.format(at)} UTC`;
+}
+
 export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
   const { db, clock, events } = deps;
   // Events that queued mail in their transaction: delivery is asked for once they are published (committed).
@@ -272,7 +280,9 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     if (!facts || facts.teamId === null) return 0;
     const leads = await tx.selectFrom('teamMembers').select('userId').where('teamId', '=', facts.teamId).where('isLead', '=', true).execute();
     const metric = String(payload.metric ?? '');
-    return send(tx, event, facts, 'sla_warning', await people(tx, leads.map((l) => Number(l.userId))), { metric, dueAt: String(payload.dueAt ?? '') }, 'auto-generated', `${metric}:${String(payload.dueAt ?? '')}`);
+    const dueAt = String(payload.dueAt ?? '');
+    const words = { metric: metricWords[metric] ?? metric, dueAt: dueAtWords(dueAt) };
+    return send(tx, event, facts, 'sla_warning', await people(tx, leads.map((l) => Number(l.userId))), words, 'auto-generated', `${metric}:${dueAt}`);
   }
 
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());

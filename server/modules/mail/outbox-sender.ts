@@ -4,9 +4,12 @@ import { parseJson } from '../../platform/db/column-types.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { readDeskBrand } from '../../platform/desk-brand.js';
+import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
+import { renderTemplate } from './mail-templates.js';
 import type { MailboxRow } from './mail.repository.js';
 import { smtpOptionsFor } from './mailbox-connection.js';
-import type { OutgoingPayload } from './outbox.js';
+import { loadTemplate, type OutgoingPayload } from './outbox.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface OutboxSenderOptions {
@@ -24,6 +27,8 @@ export const defaultSenderOptions: OutboxSenderOptions = { maxAttempts: 8, baseD
 export function retryDelayMs(attempts: number, options: OutboxSenderOptions): number {
   return Math.min(options.baseDelayMs * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
+
+const signInTemplates = new Set<string>(['password_reset', 'magic_link', 'invitation']);
 
 /**
  * Delivers the outbox. Rows are claimed by moving their next attempt past a lease, so two instances never send
@@ -82,6 +87,18 @@ export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clo
    * Sends what is due, a batch at a time; returns how many were sent and failed. A batch costs two commits (its
    * claim, then its outcomes); a crash in between sends its mail again after the lease, with the same Message-IDs.
    */
+  /**
+   * Sign-in mail is queued by the identity module, which knows nothing of templates: it leaves its link, and the
+   * mail is worded here from the admin's template (or the built-in one) when it goes out.
+   */
+  async function signInMail(row: { subject: string; relatedUserId: number | null }, payload: OutgoingPayload): Promise<{ subject: string; text: string; html?: string }> {
+    if (!payload.link || !signInTemplates.has(payload.template)) return { subject: row.subject, text: payload.text, ...(payload.html ? { html: payload.html } : {}) };
+    const template = await loadTemplate(db, payload.template as MailTemplateKey);
+    const person = row.relatedUserId === null ? undefined : await db.selectFrom('users').select('name').where('id', '=', row.relatedUserId).executeTakeFirst();
+    const filled = renderTemplate(template, { recipientName: person?.name ?? '', link: payload.link, deskName: (await readDeskBrand(db)).deskName });
+    return { subject: filled.subject, text: filled.bodyText, ...(filled.bodyHtml.trim() ? { html: filled.bodyHtml } : {}) };
+  }
+
   async function deliverDue(): Promise<{ sent: number; failed: number }> {
     const mailboxes = await sendingMailboxes();
     // Nothing can be sent until a mailbox has SMTP settings: leave the queue as it is rather than spend attempts.
@@ -99,13 +116,12 @@ export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clo
           headers['Auto-Submitted'] = payload.autoSubmitted;
           headers['X-Auto-Response-Suppress'] = 'All';
         }
+        const content = await signInMail({ subject: row.subject, relatedUserId: row.relatedUserId === null ? null : Number(row.relatedUserId) }, payload);
         await transportFor(mailbox).sendMail({
           from: { name: mailbox.displayName || mailbox.address, address: mailbox.address },
           replyTo: mailbox.address,
           to: row.recipient,
-          subject: row.subject,
-          text: payload.text,
-          ...(payload.html ? { html: payload.html } : {}),
+          ...content,
           ...(payload.messageId ? { messageId: `<${payload.messageId}>` } : {}),
           ...(payload.inReplyTo ? { inReplyTo: `<${payload.inReplyTo}>` } : {}),
           ...(payload.references && payload.references.length > 0 ? { references: payload.references.map((id) => `<${id}>`) } : {}),

@@ -18,6 +18,8 @@ export interface OutgoingPayload {
   /** RFC 3834 §5: 'auto-replied' answering a mail, 'auto-generated' for other notifications. */
   autoSubmitted?: 'auto-replied' | 'auto-generated' | null;
   ticketId?: number | null;
+  /** Sign-in mail (queued by the identity module): its link, filled into the template when it is sent. */
+  link?: string;
 }
 
 export interface EnqueueRequest {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../platform/clock.js';
+import { parseJson } from '../../platform/db/column-types.js';
 import { createApiToken, createTeam, createUser } from '../../test/factories.js';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
@@ -61,6 +62,13 @@ describe.each(testDatabases)('the SLA check of one tick on %s', (dialect) => {
     // One escalation (and one mail to the lead) per ticket: the resolution breach's rule.
     const mails = await app.database.db.selectFrom('outbox').select('relatedUserId').where('kind', '=', 'sla.escalation').execute();
     expect(mails).toEqual(ticketIds.map(() => ({ relatedUserId: leadId })));
+    // And one warning mail to the lead per clock, in words: "The first response target of ticket #… is due at …".
+    const warnings = await app.database.db.selectFrom('outbox').select(['relatedUserId', 'subject', 'payload']).where('kind', '=', 'email').where('subject', 'like', 'SLA warning%').execute();
+    expect(warnings).toHaveLength(12);
+    expect(warnings.every((mail) => Number(mail.relatedUserId) === leadId)).toBe(true);
+    const texts = warnings.map((mail) => parseJson<{ text: string }>(mail.payload).text);
+    expect(texts.filter((text) => /^The first response target of ticket #\d+ is due at Mon, 12 Jan 2026, 10:30 UTC\./.test(text))).toHaveLength(6);
+    expect(texts.filter((text) => /^The resolution target of ticket #\d+ is due at Mon, 12 Jan 2026, 11:00 UTC\./.test(text))).toHaveLength(6);
     expect(await Promise.all(instances.map((sla) => sla.checkDue()))).toEqual([0, 0]);
   });
 });

@@ -20,6 +20,10 @@ export const enMailTemplates = {
   'admin.mailTemplates.name.agent_reply': 'Agent reply',
   'admin.mailTemplates.when.agent_reply':
     'Sent to the requester and the people watching the ticket when an agent replies publicly. Internal notes are never mailed.',
+  'admin.mailTemplates.name.requester_reply': 'Requester replied',
+  'admin.mailTemplates.when.requester_reply':
+    'Sent to the agent a ticket is assigned to when the requester, or someone copied on the ticket, writes on it.',
+  'admin.mailTemplates.sample.metric': 'first response',
   'admin.mailTemplates.name.ticket_resolved': 'Ticket resolved',
   'admin.mailTemplates.when.ticket_resolved': 'Sent to the requester when their ticket is resolved.',
   'admin.mailTemplates.name.ticket_assigned': 'Assigned to you',
@@ -31,6 +35,8 @@ export const enMailTemplates = {
     'Sent to the team’s leads when a ticket is close to missing its response or resolution target.',
   'admin.mailTemplates.name.password_reset': 'Password reset',
   'admin.mailTemplates.when.password_reset': 'Sent to a person who asks to reset their password.',
+  'admin.mailTemplates.name.invitation': 'Invitation',
+  'admin.mailTemplates.when.invitation': 'Sent to a person an admin adds or invites, with a link to choose their password.',
   'admin.mailTemplates.name.magic_link': 'Sign-in link',
   'admin.mailTemplates.when.magic_link': 'Sent to a person who asks for a link to sign in without a password.',
 

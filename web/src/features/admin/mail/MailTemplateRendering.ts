@@ -17,12 +17,14 @@ export const templateFieldMaxLength: Record<TemplateField, number> = {
 const templateGroupOf: Record<MailTemplateKey, 'tickets' | 'account'> = {
   ticket_received: 'tickets',
   agent_reply: 'tickets',
+  requester_reply: 'tickets',
   ticket_resolved: 'tickets',
   ticket_assigned: 'tickets',
   team_new_ticket: 'tickets',
   sla_warning: 'tickets',
   password_reset: 'account',
   magic_link: 'account',
+  invitation: 'account',
 };
 const listOrder = Object.keys(templateGroupOf);
 
@@ -67,12 +69,12 @@ export function sampleValues(
   const requester = t('admin.mailTemplates.sample.requesterName');
   const agent = t('admin.mailTemplates.sample.agentName');
   const recipient =
-    key === 'ticket_assigned' || key === 'team_new_ticket'
+    key === 'ticket_assigned' || key === 'team_new_ticket' || key === 'requester_reply'
       ? agent
       : key === 'sla_warning'
         ? t('admin.mailTemplates.sample.leadName')
         : requester;
-  const linkPath = key === 'password_reset' ? '/reset-password' : '/sign-in/link';
+  const linkPath = key === 'magic_link' ? '/sign-in/link' : '/reset-password';
   return {
     ticketRef: '1042',
     ticketSubject: t('admin.mailTemplates.sample.ticketSubject'),
@@ -81,16 +83,16 @@ export function sampleValues(
     requesterName: requester,
     deskName: context.deskName,
     messageText:
-      key === 'team_new_ticket'
+      key === 'team_new_ticket' || key === 'requester_reply'
         ? t('admin.mailTemplates.sample.firstMessage')
         : t('admin.mailTemplates.sample.replyText'),
-    messageHtml: t('admin.mailTemplates.sample.replyHtml'),
-    authorName: agent,
+    messageHtml: key === 'requester_reply' ? `<p>${t('admin.mailTemplates.sample.firstMessage')}</p>` : t('admin.mailTemplates.sample.replyHtml'),
+    authorName: key === 'requester_reply' ? requester : agent,
     assigneeName: agent,
     teamName: t('admin.mailTemplates.sample.teamName'),
-    // What the server really puts in: the metric's key and the due time as an ISO instant.
-    metric: 'first_response',
-    dueAt: '2026-03-30T14:00:00.000Z',
+    // As the server words them: the target in words and the due time in UTC.
+    metric: t('admin.mailTemplates.sample.metric'),
+    dueAt: 'Mon, 30 Mar 2026, 14:00 UTC',
     link: `${context.origin}${linkPath}?token=q7Xk2mP9vR4tLw8s`,
   };
 }
