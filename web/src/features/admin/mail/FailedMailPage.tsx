@@ -1,11 +1,163 @@
-import { Stack } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { mailApi, mailQueryKeys, type MailFailure } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
+import { EmptyState } from '../../../ui/EmptyState';
+import { ErrorState } from '../../../ui/ErrorState';
 import { PageHeading } from '../../../ui/PageHeading';
+import { RelativeTime } from '../../../ui/RelativeTime';
+import { ResourcePage } from '../../../ui/ResourcePage';
+import { formatBytes } from '../../tickets/attachments/format-bytes';
+import { FailedMailActions } from './FailedMailActions';
+import { FailedMailCard } from './FailedMailCard';
+import { FailedMailOutcome, type FailedMailResult } from './FailedMailOutcome';
+import { FailedMailReason } from './FailedMailReason';
+import { FailedMailReprocessModal } from './FailedMailReprocessModal';
+import { FailedMailSender } from './FailedMailSender';
+import { FailedMailState } from './FailedMailState';
 
+type Shown = 'open' | 'all';
+
+/**
+ * The server records every failed attempt, so a message reprocessed without success is listed once per attempt.
+ * People think in messages: each shows once, as its latest attempt (the list is newest first), with the count.
+ */
+function latestPerMessage(failures: MailFailure[]): { rows: MailFailure[]; attempts: Map<number, number> } {
+  const attempts = new Map<number, number>();
+  const rows: MailFailure[] = [];
+  for (const failure of failures) {
+    const seen = attempts.get(failure.rawMessageId);
+    attempts.set(failure.rawMessageId, (seen ?? 0) + 1);
+    if (seen === undefined) rows.push(failure);
+  }
+  return { rows, attempts };
+}
+
+/** Mail that could not become a ticket, kept whole: read why, download it, or run it through intake again. */
 export function FailedMailPage() {
+  const [shown, setShown] = useState<Shown>('open');
+  const failures = useInfiniteQuery({
+    queryKey: [...mailQueryKeys.failures, shown],
+    queryFn: ({ pageParam }) => mailApi.failures({ includeResolved: shown === 'all', before: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes });
+  const mailboxAddress = (failure: MailFailure) =>
+    failure.mailboxId === null
+      ? null
+      : (mailboxes.data?.find((mailbox) => mailbox.id === failure.mailboxId)?.address ?? null);
+  const [reprocessing, setReprocessing] = useState<MailFailure | null>(null);
+  const [result, setResult] = useState<FailedMailResult | null>(null);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const { rows, attempts } = latestPerMessage(failures.data?.pages.flatMap((page) => page.items) ?? []);
+  const attemptsOf = (failure: MailFailure) => attempts.get(failure.rawMessageId) ?? 1;
+
+  const title = t('admin.failedMail');
+  const description = t('admin.failedMail.hint');
+  const emptyTitle = shown === 'open' ? t('admin.failedMail.empty') : t('admin.failedMail.emptyAll');
+  const filter = (
+    <SegmentedControl
+      aria-label={t('admin.failedMail.show')}
+      value={shown}
+      onChange={(value) => setShown(value as Shown)}
+      data={[
+        { value: 'open', label: t('admin.failedMail.show.open') },
+        { value: 'all', label: t('admin.failedMail.show.all') },
+      ]}
+    />
+  );
+  const outcome = result && <FailedMailOutcome result={result} onClose={() => setResult(null)} />;
+  const actions = (failure: MailFailure) => (
+    <FailedMailActions failure={failure} onReprocess={() => setReprocessing(failure)} />
+  );
+
   return (
-    <Stack gap="lg">
-      <PageHeading title={t('admin.failedMail')} />
-    </Stack>
+    <>
+      {phone ? (
+        <Stack p="md" gap="md">
+          <PageHeading title={title} description={description} />
+          <Group>{filter}</Group>
+          {outcome}
+          {failures.isError && <ErrorState error={failures.error} onRetry={() => void failures.refetch()} />}
+          {failures.isPending && <Skeleton height={160} />}
+          {failures.data && rows.length === 0 && (
+            <Paper withBorder>
+              <EmptyState title={emptyTitle} body={t('admin.failedMail.emptyBody')} />
+            </Paper>
+          )}
+          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={title}>
+            {rows.map((failure) => (
+              <FailedMailCard
+                key={failure.id}
+                failure={failure}
+                attempts={attemptsOf(failure)}
+                mailboxAddress={mailboxAddress(failure)}
+                actions={actions(failure)}
+              />
+            ))}
+          </Stack>
+        </Stack>
+      ) : (
+        <ResourcePage<MailFailure>
+          title={title}
+          description={description}
+          action={filter}
+          query={{ ...failures, data: failures.data ? rows : undefined }}
+          rowKey={(failure) => failure.id}
+          emptyTitle={emptyTitle}
+          emptyBody={t('admin.failedMail.emptyBody')}
+          columns={[
+            {
+              key: 'when',
+              label: t('admin.failedMail.when'),
+              render: (failure) => <RelativeTime iso={failure.createdAt} />,
+            },
+            {
+              key: 'reason',
+              label: t('admin.failedMail.reason'),
+              render: (failure) => <FailedMailReason failure={failure} attempts={attemptsOf(failure)} />,
+            },
+            {
+              key: 'from',
+              label: t('admin.failedMail.from'),
+              render: (failure) => <FailedMailSender failure={failure} mailboxAddress={mailboxAddress(failure)} />,
+            },
+            {
+              key: 'size',
+              label: t('admin.failedMail.size'),
+              render: (failure) => (
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {formatBytes(failure.sizeBytes)}
+                </Text>
+              ),
+            },
+            {
+              key: 'state',
+              label: t('admin.failedMail.state'),
+              render: (failure) => <FailedMailState failure={failure} />,
+            },
+            { key: 'actions', label: t('common.actions'), render: actions },
+          ]}
+        >
+          {outcome}
+        </ResourcePage>
+      )}
+      {failures.hasNextPage && (
+        <Group justify="center" pb="lg">
+          <Button variant="default" loading={failures.isFetchingNextPage} onClick={() => void failures.fetchNextPage()}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+      <FailedMailReprocessModal
+        failure={reprocessing}
+        mailboxes={mailboxes.data ?? []}
+        onDone={setResult}
+        onClose={() => setReprocessing(null)}
+      />
+    </>
   );
 }

@@ -1,11 +1,143 @@
-import { Stack } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../../../api/api-error';
+import { identityApi } from '../../../api/identity';
+import { mailApi, mailQueryKeys, type Mailbox, type MailboxCheck } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
+import { EmptyState } from '../../../ui/EmptyState';
+import { ErrorState } from '../../../ui/ErrorState';
+import { notify } from '../../../ui/notify';
 import { PageHeading } from '../../../ui/PageHeading';
+import { ResourcePage } from '../../../ui/ResourcePage';
+import { MailboxActions } from './MailboxActions';
+import { MailboxActiveBadge } from './MailboxActiveBadge';
+import { MailboxAddress } from './MailboxAddress';
+import { MailboxCard } from './MailboxCard';
+import { MailboxCheckResult } from './MailboxCheckResult';
+import { MailboxDeleteModal } from './MailboxDeleteModal';
+import { inboundModeLabel } from './MailboxDraft';
+import { MailboxFormModal } from './MailboxFormModal';
+import { MailboxInboundStatus } from './MailboxInboundStatus';
 
+/** The addresses the desk receives at: where each one's mail goes, how it arrives and whether that works. */
 export function MailboxesPage() {
+  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes });
+  // The list (and key) the Teams page uses, so a team made there shows up here.
+  const teams = useQuery({ queryKey: ['admin', 'teams'], queryFn: identityApi.teams });
+  const teamName = (mailbox: Mailbox) =>
+    mailbox.teamId === null
+      ? null
+      : (teams.data?.find((team) => team.id === mailbox.teamId)?.name ?? `#${mailbox.teamId}`);
+  const [form, setForm] = useState<{ opened: boolean; editing: Mailbox | null }>({ opened: false, editing: null });
+  const [deleting, setDeleting] = useState<Mailbox | null>(null);
+  const [checked, setChecked] = useState<{ address: string; result: MailboxCheck } | null>(null);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const client = useQueryClient();
+  const check = useMutation({
+    mutationFn: (mailbox: Mailbox) => mailApi.checkMailbox(mailbox.id),
+    onMutate: () => setChecked(null),
+    onSuccess: (result, mailbox) => setChecked({ address: mailbox.address, result }),
+    onError: (error) =>
+      notify({ color: 'red', message: errorMessage(error), closeButtonProps: { 'aria-label': t('common.close') } }),
+    // The check records how fetching went, which the list shows.
+    onSettled: () => client.invalidateQueries({ queryKey: mailQueryKeys.mailboxes }),
+  });
+
+  const actions = (mailbox: Mailbox) => (
+    <MailboxActions
+      mailbox={mailbox}
+      checking={check.isPending && check.variables?.id === mailbox.id}
+      onCheck={() => check.mutate(mailbox)}
+      onEdit={() => setForm({ opened: true, editing: mailbox })}
+      onDelete={() => setDeleting(mailbox)}
+    />
+  );
+  const title = t('admin.mailboxes');
+  const description = t('admin.mailboxes.hint');
+  const add = (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, editing: null })}>
+      {t('admin.mailboxes.new')}
+    </Button>
+  );
+  const result = checked && (
+    <MailboxCheckResult address={checked.address} result={checked.result} onClose={() => setChecked(null)} />
+  );
+
   return (
-    <Stack gap="lg">
-      <PageHeading title={t('admin.mailboxes')} />
-    </Stack>
+    <>
+      {phone ? (
+        <Stack p="md" gap="md">
+          <PageHeading title={title} description={description} />
+          <Group>{add}</Group>
+          {result}
+          {mailboxes.isError && <ErrorState error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />}
+          {mailboxes.isPending && <Skeleton height={160} />}
+          {mailboxes.data?.length === 0 && (
+            <Paper withBorder>
+              <EmptyState title={t('admin.mailboxes.empty')} body={t('admin.mailboxes.emptyBody')} />
+            </Paper>
+          )}
+          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={title}>
+            {mailboxes.data?.map((mailbox) => (
+              <MailboxCard key={mailbox.id} mailbox={mailbox} teamName={teamName(mailbox)} actions={actions(mailbox)} />
+            ))}
+          </Stack>
+        </Stack>
+      ) : (
+        <ResourcePage<Mailbox>
+          title={title}
+          description={description}
+          action={add}
+          query={mailboxes}
+          rowKey={(mailbox) => mailbox.id}
+          emptyTitle={t('admin.mailboxes.empty')}
+          emptyBody={t('admin.mailboxes.emptyBody')}
+          columns={[
+            {
+              key: 'address',
+              label: t('admin.mailboxes.address'),
+              render: (mailbox) => <MailboxAddress mailbox={mailbox} />,
+            },
+            {
+              key: 'team',
+              label: t('admin.mailboxes.team'),
+              render: (mailbox) => (
+                <Text size="sm" c={mailbox.teamId === null ? 'dimmed' : undefined}>
+                  {teamName(mailbox) ?? t('admin.mailboxes.noTeam')}
+                </Text>
+              ),
+            },
+            {
+              key: 'mode',
+              label: t('admin.mailboxes.inboundModeShort'),
+              render: (mailbox) => t(inboundModeLabel(mailbox.inboundMode)),
+            },
+            {
+              key: 'active',
+              label: t('admin.mailboxes.state'),
+              render: (mailbox) => <MailboxActiveBadge isActive={mailbox.isActive} />,
+            },
+            {
+              key: 'status',
+              label: t('admin.mailboxes.inboundStatus'),
+              render: (mailbox) => <MailboxInboundStatus status={mailbox.inboundStatus} />,
+            },
+            { key: 'actions', label: t('common.actions'), render: actions },
+          ]}
+        >
+          {result}
+        </ResourcePage>
+      )}
+      <MailboxFormModal
+        opened={form.opened}
+        editing={form.editing}
+        teams={(teams.data ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
+        onClose={() => setForm((before) => ({ ...before, opened: false }))}
+      />
+      <MailboxDeleteModal mailbox={deleting} onClose={() => setDeleting(null)} />
+    </>
   );
 }
