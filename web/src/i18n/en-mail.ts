@@ -41,6 +41,8 @@ export const enMail = {
   'admin.mailboxes.passwordKeep': 'Leave empty to keep the stored password.',
   'admin.mailboxes.imapTls': 'TLS from the start (port 993)',
   'admin.mailboxes.imapTlsHint': 'Off: the connection is upgraded with STARTTLS when the server offers it.',
+  'admin.mailboxes.verifyCertificate': 'Check the server’s certificate',
+  'admin.mailboxes.verifyCertificateHint': 'Leave on. Turn off only for a server with a self-signed certificate that you trust.',
   'admin.mailboxes.folder': 'Folder',
   'admin.mailboxes.processedFolder': 'Move processed mail to folder',
   'admin.mailboxes.processedFolderHint': 'Optional. Left empty, processed mail stays where it is, marked as read.',

@@ -18,10 +18,11 @@ export interface MailboxDraft {
     password: string;
     folder: string;
     processedFolder: string;
+    verifyCertificate: boolean;
   };
   /** Whether this mailbox sends through its own server. */
   useSmtp: boolean;
-  smtp: { host: string; port: number | string; secure: boolean; user: string; password: string };
+  smtp: { host: string; port: number | string; secure: boolean; user: string; password: string; verifyCertificate: boolean };
 }
 
 /** The fields the server may name in a refusal, as `details.field` or a schema issue's path without `body.`. */
@@ -55,9 +56,9 @@ export function emptyDraft(): MailboxDraft {
     teamId: null,
     inboundMode: 'smtp',
     isActive: true,
-    imap: { host: '', port: imapPort.tls, tls: true, user: '', password: '', folder: 'INBOX', processedFolder: '' },
+    imap: { host: '', port: imapPort.tls, tls: true, user: '', password: '', folder: 'INBOX', processedFolder: '', verifyCertificate: true },
     useSmtp: false,
-    smtp: { host: '', port: smtpPort.plain, secure: false, user: '', password: '' },
+    smtp: { host: '', port: smtpPort.plain, secure: false, user: '', password: '', verifyCertificate: true },
   };
 }
 
@@ -79,6 +80,7 @@ export function draftOf(mailbox: Mailbox): MailboxDraft {
           password: '',
           folder: mailbox.imap.folder,
           processedFolder: mailbox.imap.processedFolder ?? '',
+          verifyCertificate: mailbox.imap.verifyCertificate,
         }
       : empty.imap,
     useSmtp: mailbox.smtp !== null,
@@ -89,6 +91,7 @@ export function draftOf(mailbox: Mailbox): MailboxDraft {
           secure: mailbox.smtp.secure,
           user: mailbox.smtp.user ?? '',
           password: '',
+          verifyCertificate: mailbox.smtp.verifyCertificate,
         }
       : empty.smtp,
   };
@@ -123,6 +126,7 @@ export function payloadOf(draft: MailboxDraft): MailboxInput {
           user: imap.user.trim(),
           folder: imap.folder.trim() || 'INBOX',
           processedFolder: imap.processedFolder.trim() || null,
+          verifyCertificate: imap.verifyCertificate,
           ...(imap.password ? { password: imap.password } : {}),
         }
       : null,
@@ -132,6 +136,7 @@ export function payloadOf(draft: MailboxDraft): MailboxInput {
           port: Number(smtp.port),
           secure: smtp.secure,
           user: smtp.user.trim() || null,
+          verifyCertificate: smtp.verifyCertificate,
           ...(smtp.password ? { password: smtp.password } : {}),
         }
       : null,

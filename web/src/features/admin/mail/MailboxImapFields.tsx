@@ -54,6 +54,12 @@ export function MailboxImapFields({
           checked={value.tls}
           onChange={(event) => switchTls(event.currentTarget.checked)}
         />
+        <Switch
+          label={t('admin.mailboxes.verifyCertificate')}
+          description={t('admin.mailboxes.verifyCertificateHint')}
+          checked={value.verifyCertificate}
+          onChange={(event) => onChange({ verifyCertificate: event.currentTarget.checked })}
+        />
         <TextInput
           label={t('admin.mailboxes.user')}
           required

@@ -68,6 +68,12 @@ export function MailboxSmtpFields({
               checked={value.secure}
               onChange={(event) => switchSecure(event.currentTarget.checked)}
             />
+            <Switch
+              label={t('admin.mailboxes.verifyCertificate')}
+              description={t('admin.mailboxes.verifyCertificateHint')}
+              checked={value.verifyCertificate}
+              onChange={(event) => onChange({ verifyCertificate: event.currentTarget.checked })}
+            />
             <TextInput
               label={t('admin.mailboxes.user')}
               description={t('admin.mailboxes.smtpUserHint')}
