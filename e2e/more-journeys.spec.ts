@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, password } from './support/api.js';
-import { expectNoProblems, launchBrowser, openPage, signIn } from './support/browser.js';
+import { expectAccessible, expectNoProblems, launchBrowser, openPage, signIn } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 describe('admin and phone journeys', () => {
@@ -24,6 +24,9 @@ describe('admin and phone journeys', () => {
     await admin.page.goto('/admin/users');
     await admin.page.getByRole('button', { name: 'Add person' }).click();
     const dialog = admin.page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).waitFor();
+    // Dialogs too: their close button and the selects' clear buttons have names.
+    await expectAccessible(admin.page, 'the add-person dialog');
     await dialog.getByLabel(/^Name/).fill('Sam Agent');
     await dialog.getByLabel(/^Email/).fill('sam@e2e.test');
     await dialog.getByLabel(/^Initial password/).fill(password);

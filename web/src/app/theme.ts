@@ -1,5 +1,6 @@
 import { createTheme, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import type { AccentColor } from '../../../shared/desk-brand';
+import { t } from '../i18n/translate';
 
 // A calm blue-slate accent: readable in both schemes, never alarming (red and orange are kept for priority).
 const harbour: MantineColorsTuple = ['#eef3ff', '#dce4f5', '#b6c6e8', '#8da6dc', '#6b8bd1', '#5579cb', '#4970c9', '#3a5fb2', '#3155a0', '#22498e'];
@@ -18,6 +19,12 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
     Paper: { defaultProps: { radius: 'md' } },
+    // Mantine's close and clear buttons are icons without a name: screen readers announced them as "button".
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+    Select: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
+    MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
   },
 });
 

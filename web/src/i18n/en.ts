@@ -28,6 +28,7 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.create': 'Create',
   'common.close': 'Close',
+  'common.clear': 'Clear',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
   'common.retry': 'Try again',
