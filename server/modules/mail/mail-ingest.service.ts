@@ -171,8 +171,10 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     const ours = new Set(mailboxes.map((m) => m.address));
     const result = await importMessage(tx, message, sender.address, sender.name, mailbox.teamId, ours, now);
     if (!result) {
-      // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket.
+      // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket. Retried from the
+      // failed-mail list, that is its end too: it leaves the list.
       const rawMessageId = await storeRaw({ status: 'noise', ticketId: null, ticketMessageId: null });
+      if (reprocessRawId !== undefined) await repository.resolveFailures(tx, rawMessageId, now);
       return {
         outcome: {
           status: 'noise',

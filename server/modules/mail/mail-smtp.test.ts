@@ -201,6 +201,19 @@ describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('takes a parked auto-reply off the failed-mail list when a retry keeps it as noise', async () => {
+    for (let i = 1; i <= 6; i++) {
+      await deliverTo(port).sendMail({ from: 'ooo@example.com', to: 'help@desk.test', subject: `Out of office ${i}`, text: 'Back Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    }
+    const open = async () =>
+      (await app.http.inject({ method: 'GET', url: '/api/v1/mail/failures', headers: bearer(adminToken) })).json<{ items: Array<{ id: number; envelopeFrom: string }> }>().items.filter((f) => f.envelopeFrom === 'ooo@example.com');
+    const [parked] = await open();
+    expect(parked, 'the parked auto-reply').toBeDefined();
+    const retried = await app.http.inject({ method: 'POST', url: `/api/v1/mail/failures/${parked!.id}/reprocess`, headers: bearer(adminToken), payload: {} });
+    expect(retried.json()).toMatchObject({ status: 'noise', ticketId: null });
+    expect(await open()).toEqual([]);
+  });
+
   it('stores mailbox passwords sealed and never returns them', async () => {
     const row = await app.database.db.selectFrom('mailboxes').selectAll().where('id', '=', mailboxId).executeTakeFirstOrThrow();
     expect(row.address).toBe('help@desk.test');
