@@ -171,6 +171,11 @@ describe.each(testDatabases)('service levels over the API on %s', (dialect) => {
     const updated = await call(admin, 'PUT', `/api/v1/business-calendars/${calendarId}`, { ...calendarBody, hours: { monday: [later], tuesday: [later], wednesday: [later], thursday: [later], friday: [later] } });
     expect(updated.status).toBe(200);
     expect(await clockOf('resolution')).toMatchObject({ spentMs: 150 * 60_000, dueAt: '2026-01-20T11:30:00.000Z' });
-    expect((await call(admin, 'DELETE', `/api/v1/business-calendars/${calendarId}`)).status).toBe(409);
+    const refused = await call(admin, 'DELETE', `/api/v1/business-calendars/${calendarId}`);
+    expect(refused.status).toBe(409);
+    // The refusal names what uses the calendar, so the admin knows what to change first.
+    expect(refused.body.error.message).toMatch(/used by the SLA policy “Office”; give them another calendar first\./);
+    expect(refused.body.error.details).toEqual({ policies: [{ id: expect.any(Number), name: 'Office' }], usedByClocks: true });
+    expect((await call(admin, 'GET', `/api/v1/business-calendars/${calendarId}`)).status).toBe(200);
   });
 });

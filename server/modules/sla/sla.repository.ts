@@ -30,10 +30,11 @@ export function updateCalendar(db: Executor, id: number, values: { name: string;
   return db.updateTable('businessCalendars').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-export async function calendarInUse(db: Executor, id: number): Promise<boolean> {
-  const policy = await db.selectFrom('slaPolicies').select('id').where('calendarId', '=', id).limit(1).executeTakeFirst();
+/** What keeps a calendar from being deleted: the policies that count time with it, and whether clocks still do. */
+export async function calendarUsers(db: Executor, id: number): Promise<{ policies: Array<{ id: number; name: string }>; usedByClocks: boolean }> {
+  const policies = await db.selectFrom('slaPolicies').select(['id', 'name']).where('calendarId', '=', id).orderBy('position').orderBy('id').execute();
   const clock = await db.selectFrom('slaClocks').select('id').where('calendarId', '=', id).limit(1).executeTakeFirst();
-  return Boolean(policy || clock);
+  return { policies: policies.map((policy) => ({ id: Number(policy.id), name: policy.name })), usedByClocks: Boolean(clock) };
 }
 
 export function deleteCalendar(db: Executor, id: number) {

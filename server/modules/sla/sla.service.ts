@@ -144,7 +144,12 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     },
     async deleteCalendar(id: number) {
       await calendarOrThrow(id);
-      if (await repository.calendarInUse(db, id)) throw new ConflictError('conflict', `Business calendar ${id} is used by a policy or a ticket's clock`);
+      const users = await repository.calendarUsers(db, id);
+      if (users.policies.length > 0) {
+        const names = users.policies.map((policy) => `“${policy.name}”`).join(', ');
+        throw new ConflictError('conflict', `Business calendar ${id} is used by the SLA ${users.policies.length === 1 ? 'policy' : 'policies'} ${names}; give them another calendar first.`, users);
+      }
+      if (users.usedByClocks) throw new ConflictError('conflict', `Business calendar ${id} still times the SLA clocks of some tickets.`, users);
       await repository.deleteCalendar(db, id);
     },
 
