@@ -46,6 +46,11 @@ describe('every main page at desktop and phone width', () => {
     { name: 'admin-categories', path: () => '/admin/categories', as: 'admin', ready: 'Categories' },
     { name: 'admin-custom-fields', path: () => '/admin/custom-fields', as: 'admin', ready: 'Custom fields' },
     { name: 'admin-priority-matrix', path: () => '/admin/priority-matrix', as: 'admin', ready: 'Priority matrix' },
+    { name: 'admin-sla-policies', path: () => '/admin/sla-policies', as: 'admin', ready: 'SLA policies' },
+    { name: 'admin-business-hours', path: () => '/admin/business-hours', as: 'admin', ready: 'Business hours' },
+    { name: 'admin-mailboxes', path: () => '/admin/mailboxes', as: 'admin', ready: 'Mailboxes' },
+    { name: 'admin-mail-templates', path: () => '/admin/mail-templates', as: 'admin', ready: 'Notification mail' },
+    { name: 'admin-failed-mail', path: () => '/admin/failed-mail', as: 'admin', ready: 'Failed mail' },
     { name: 'admin-tokens', path: () => '/admin/tokens', as: 'admin', ready: 'API tokens' },
     { name: 'admin-audit', path: () => '/admin/audit', as: 'admin', ready: 'Audit log' },
   ];
