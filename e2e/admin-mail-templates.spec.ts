@@ -1,18 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession } from './support/api.js';
-import {
-  expectAccessible,
-  expectNoProblems,
-  launchBrowser,
-  openPage,
-  phone,
-  screenshot,
-  screenshotsDir,
-  signIn,
-} from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { startAdminDesk, type AdminDesk } from './support/admin-desk.js';
+import type { ApiSession } from './support/api.js';
+import { expectAccessible, expectNoProblems, phone, screenshot, screenshotsDir } from './support/browser.js';
 
 interface Template {
   key: string;
@@ -30,8 +21,7 @@ const defaultAgentReplySubject = 'Re: [#{{ticketRef}}] {{ticketSubject}}';
 const defaultReceivedSubject = '[#{{ticketRef}}] {{ticketSubject}}';
 
 describe('notification mail templates', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let desk: AdminDesk;
   let api: ApiSession;
 
   const template = async (key: string) =>
@@ -41,20 +31,15 @@ describe('notification mail templates', () => {
   const preview = (page: Page) => page.getByRole('region', { name: 'Preview' });
 
   beforeAll(async () => {
-    server = await startServer();
-    api = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
-    browser = await launchBrowser();
+    desk = await startAdminDesk();
+    api = desk.api;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => desk?.stop());
 
   it('an admin changes the agent reply with a variable chip, previews it, saves it, and resets it to the default', async () => {
-    const admin = await openPage(browser, server.url);
+    const admin = await desk.openAdminPage();
     const { page } = admin;
-    await signIn(page, server.admin.email, server.admin.password);
     await page.goto('/admin/users');
     await page.getByRole('link', { name: 'Notification mail' }).click();
     await expect.poll(() => heading(page, 'Notification mail').isVisible()).toBe(true);
@@ -149,9 +134,8 @@ describe('notification mail templates', () => {
   });
 
   it('unsaved changes survive switching template, and a template the server refuses is explained and not saved', async () => {
-    const admin = await openPage(browser, server.url);
+    const admin = await desk.openAdminPage();
     const { page } = admin;
-    await signIn(page, server.admin.email, server.admin.password);
     await page.goto('/admin/mail-templates?template=ticket_received');
     await expect.poll(() => heading(page, 'Ticket received').isVisible()).toBe(true);
 
@@ -204,9 +188,8 @@ describe('notification mail templates', () => {
   });
 
   it('works on a 375 px phone', async () => {
-    const admin = await openPage(browser, server.url, phone);
+    const admin = await desk.openAdminPage(phone);
     const { page } = admin;
-    await signIn(page, server.admin.email, server.admin.password);
     await page.goto('/admin/mail-templates');
     await expect.poll(() => page.getByRole('link', { name: /^Agent reply/ }).isVisible()).toBe(true);
     await page.waitForLoadState('networkidle');

@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession } from './support/api.js';
-import {
-  expectAccessible,
-  expectNoProblems,
-  launchBrowser,
-  openPage,
-  phone,
-  screenshot,
-  signIn,
-} from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { startAdminDesk, type AdminDesk } from './support/admin-desk.js';
+import type { ApiSession } from './support/api.js';
+import { expectAccessible, expectNoProblems, phone, screenshot } from './support/browser.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,8 +26,7 @@ function deliver(port: number, mail: SendMailOptions) {
 }
 
 describe('the admin console’s mail screens', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let desk: AdminDesk;
   let api: ApiSession;
   let smtpPort: number;
 
@@ -45,21 +36,16 @@ describe('the admin console’s mail screens', () => {
     // mail in an hour a possible loop, so one delivery more makes a failed mail.
     process.env.SMTP_PORT = String(smtpPort);
     process.env.MAIL_SENDER_LIMIT_PER_HOUR = '1';
-    server = await startServer();
+    desk = await startAdminDesk();
     delete process.env.SMTP_PORT;
     delete process.env.MAIL_SENDER_LIMIT_PER_HOUR;
-    browser = await launchBrowser();
-    api = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
+    api = desk.api;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => desk?.stop());
 
   async function adminAt(path: string, viewport?: typeof phone) {
-    const admin = await openPage(browser, server.url, viewport);
-    await signIn(admin.page, server.admin.email, server.admin.password);
+    const admin = await desk.openAdminPage(viewport);
     await admin.page.goto(path);
     return admin;
   }

@@ -1,17 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession } from './support/api.js';
-import {
-  expectAccessible,
-  expectNoProblems,
-  launchBrowser,
-  openPage,
-  phone,
-  screenshot,
-  signIn,
-  type WatchedPage,
-} from './support/browser.js';
-import { startServer, type TestServer } from './support/server.js';
+import { startAdminDesk, type AdminDesk } from './support/admin-desk.js';
+import type { ApiSession } from './support/api.js';
+import { expectAccessible, expectNoProblems, phone, screenshot, type WatchedPage } from './support/browser.js';
 
 interface Calendar {
   id: number;
@@ -36,8 +27,7 @@ const officeDay = [{ start: '09:00', end: '17:00' }];
 const weekdaysOpen = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
 describe('an admin sets up business hours and SLA policies', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let desk: AdminDesk;
   let api: ApiSession;
   let admin: WatchedPage;
   let serviceDeskId = 0;
@@ -67,15 +57,13 @@ describe('an admin sets up business hours and SLA policies', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    api = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
+    desk = await startAdminDesk();
+    api = desk.api;
     serviceDeskId = (await api.createTeam({ name: 'Service desk', tier: 1 })).id;
     await api.createTeam({ name: 'Network', tier: 2 });
-    browser = await launchBrowser();
-    admin = await openPage(browser, server.url);
+    admin = await desk.openAdminPage();
     // A step that cannot happen should fail in seconds, not hold up the journey for the default half minute.
     admin.page.setDefaultTimeout(15_000);
-    await signIn(admin.page, server.admin.email, server.admin.password);
   });
 
   afterEach(async (context) => {
@@ -83,10 +71,7 @@ describe('an admin sets up business hours and SLA policies', () => {
       await screenshot(admin.page, `failed-admin-sla-${context.task.name.slice(0, 30)}`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => desk?.stop());
 
   it('creates business hours Mon–Fri 09:00–17:00 in Europe/Berlin with a holiday', async () => {
     await page().goto('/admin/business-hours');
@@ -321,8 +306,7 @@ describe('an admin sets up business hours and SLA policies', () => {
   });
 
   it('both screens work on a 375 px phone', async () => {
-    const small = await openPage(browser, server.url, phone);
-    await signIn(small.page, server.admin.email, server.admin.password);
+    const small = await desk.openAdminPage(phone);
     await small.page.goto('/admin/sla-policies');
     await expect.poll(() => small.page.getByRole('region', { name: 'Standard' }).isVisible()).toBe(true);
     await expectAccessible(small.page, 'policies on a phone');

@@ -2,7 +2,7 @@ import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'wouter';
 import type { MailFailure, ReprocessOutcome } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
-import { failureReasonText } from './FailedMailReasons';
+import { failureReasonText } from './failed-mail-reasons';
 
 export interface FailedMailResult {
   failure: MailFailure;

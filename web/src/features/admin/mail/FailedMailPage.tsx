@@ -1,14 +1,12 @@
-import { Button, Group, Paper, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mailApi, mailQueryKeys, type MailFailure } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
-import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorState } from '../../../ui/ErrorState';
-import { PageHeading } from '../../../ui/PageHeading';
 import { RelativeTime } from '../../../ui/RelativeTime';
+import { ResourceCards } from '../../../ui/ResourceCards';
 import { ResourcePage } from '../../../ui/ResourcePage';
+import { useScreenAtMost } from '../../../ui/use-screen-at-most';
 import { formatBytes } from '../../tickets/attachments/format-bytes';
 import { FailedMailActions } from './FailedMailActions';
 import { FailedMailCard } from './FailedMailCard';
@@ -51,7 +49,7 @@ export function FailedMailPage() {
       : (mailboxes.data?.find((mailbox) => mailbox.id === failure.mailboxId)?.address ?? null);
   const [reprocessing, setReprocessing] = useState<MailFailure | null>(null);
   const [result, setResult] = useState<FailedMailResult | null>(null);
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = useScreenAtMost('sm');
   const { rows, attempts } = latestPerMessage(failures.data?.pages.flatMap((page) => page.items) ?? []);
   const attemptsOf = (failure: MailFailure) => attempts.get(failure.rawMessageId) ?? 1;
 
@@ -74,41 +72,34 @@ export function FailedMailPage() {
     <FailedMailActions failure={failure} onReprocess={() => setReprocessing(failure)} />
   );
 
+  const page = {
+    title,
+    description,
+    action: filter,
+    query: { ...failures, data: failures.data ? rows : undefined },
+    rowKey: (failure: MailFailure) => failure.id,
+    emptyTitle,
+    emptyBody: t('admin.failedMail.emptyBody'),
+    children: outcome,
+  };
+
   return (
     <>
       {phone ? (
-        <Stack p="md" gap="md">
-          <PageHeading title={title} description={description} />
-          <Group>{filter}</Group>
-          {outcome}
-          {failures.isError && <ErrorState error={failures.error} onRetry={() => void failures.refetch()} />}
-          {failures.isPending && <Skeleton height={160} />}
-          {failures.data && rows.length === 0 && (
-            <Paper withBorder>
-              <EmptyState title={emptyTitle} body={t('admin.failedMail.emptyBody')} />
-            </Paper>
+        <ResourceCards<MailFailure>
+          {...page}
+          card={(failure) => (
+            <FailedMailCard
+              failure={failure}
+              attempts={attemptsOf(failure)}
+              mailboxAddress={mailboxAddress(failure)}
+              actions={actions(failure)}
+            />
           )}
-          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={title}>
-            {rows.map((failure) => (
-              <FailedMailCard
-                key={failure.id}
-                failure={failure}
-                attempts={attemptsOf(failure)}
-                mailboxAddress={mailboxAddress(failure)}
-                actions={actions(failure)}
-              />
-            ))}
-          </Stack>
-        </Stack>
+        />
       ) : (
         <ResourcePage<MailFailure>
-          title={title}
-          description={description}
-          action={filter}
-          query={{ ...failures, data: failures.data ? rows : undefined }}
-          rowKey={(failure) => failure.id}
-          emptyTitle={emptyTitle}
-          emptyBody={t('admin.failedMail.emptyBody')}
+          {...page}
           columns={[
             {
               key: 'when',
@@ -141,9 +132,7 @@ export function FailedMailPage() {
             },
             { key: 'actions', label: t('common.actions'), render: actions },
           ]}
-        >
-          {outcome}
-        </ResourcePage>
+        />
       )}
       {failures.hasNextPage && (
         <Group justify="center" pb="lg">

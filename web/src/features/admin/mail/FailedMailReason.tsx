@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import type { MailFailure } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
-import { failureReasonText } from './FailedMailReasons';
+import { failureReasonText } from './failed-mail-reasons';
 
 /** Why the mail failed in plain words, the intake's own detail under it, and how often it was tried. */
 export function FailedMailReason({ failure, attempts }: { failure: MailFailure; attempts: number }) {

@@ -5,7 +5,7 @@ import { errorMessage } from '../../../api/api-error';
 import { mailApi, mailQueryKeys, type Mailbox, type MailFailure } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
 import type { FailedMailResult } from './FailedMailOutcome';
-import { failureReasonText } from './FailedMailReasons';
+import { failureReasonText } from './failed-mail-reasons';
 
 /**
  * Runs a failed mail through intake again. It goes to the mailbox it arrived at unless the admin picks another;

@@ -10,12 +10,12 @@ import { t } from '../../../i18n/translate';
 import { notify } from '../../../ui/notify';
 import { MailTemplateBadges } from './MailTemplateBadges';
 import { MailTemplateChangedAt } from './MailTemplateChangedAt';
-import { sameDraft } from './MailTemplateDrafts';
+import { sameDraft } from './mail-template-drafts';
 import { MailTemplateFields } from './MailTemplateFields';
 import { MailTemplatePreview } from './MailTemplatePreview';
-import { templateName, templateWhen, type TemplateDraft, type TemplateField } from './MailTemplateRendering';
+import { templateName, templateWhen, type TemplateDraft, type TemplateField } from './mail-template-rendering';
 import { MailTemplateResetModal } from './MailTemplateResetModal';
-import { describeSaveError, noSaveErrors, type SaveErrors } from './MailTemplateSaveErrors';
+import { describeSaveError, noSaveErrors, type SaveErrors } from './mail-template-save-errors';
 
 export const savedDraftOf = (template: MailTemplate): TemplateDraft => ({
   subject: template.subject,

@@ -8,7 +8,7 @@ import {
   templateFieldMaxLength,
   type TemplateDraft,
   type TemplateField,
-} from './MailTemplateRendering';
+} from './mail-template-rendering';
 import { MailTemplateVariableChips } from './MailTemplateVariableChips';
 
 interface MailTemplateFieldsProps {

@@ -6,7 +6,7 @@ import type { MailTemplate, MailTemplateKey } from '../../../../../shared/schema
 import { t } from '../../../i18n/translate';
 import { MailTemplateBadges } from './MailTemplateBadges';
 import { MailTemplateChangedAt } from './MailTemplateChangedAt';
-import { templateGroups, templateName, templatesIn, templateWhen } from './MailTemplateRendering';
+import { templateGroups, templateName, templatesIn, templateWhen } from './mail-template-rendering';
 
 interface MailTemplateListProps {
   templates: MailTemplate[];

@@ -3,7 +3,7 @@ import { useDeferredValue, useId, useMemo, type ReactNode } from 'react';
 import type { MailTemplateKey } from '../../../../../shared/schemas/mail';
 import { useDeskBrand } from '../../../app/use-desk-brand';
 import { currentLocale, t } from '../../../i18n/translate';
-import { fillTemplate, previewDocument, sampleValues, type TemplateDraft } from './MailTemplateRendering';
+import { fillTemplate, previewDocument, sampleValues, type TemplateDraft } from './mail-template-rendering';
 
 function Part({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useId } from 'react';
 import { t } from '../../../i18n/translate';
-import { placeholderFor, variableMeaning, type TemplateField } from './MailTemplateRendering';
+import { placeholderFor, variableMeaning, type TemplateField } from './mail-template-rendering';
 
 interface MailTemplateVariableChipsProps {
   variables: readonly string[];

@@ -6,7 +6,7 @@ import { mailTemplatesApi, mailTemplatesQueryKey } from '../../../api/mail-templ
 import { t } from '../../../i18n/translate';
 import { ErrorState } from '../../../ui/ErrorState';
 import { PageHeading } from '../../../ui/PageHeading';
-import { sameDraft, useMailTemplateDrafts } from './MailTemplateDrafts';
+import { sameDraft, useMailTemplateDrafts } from './mail-template-drafts';
 import { MailTemplateEditor, savedDraftOf } from './MailTemplateEditor';
 import { MailTemplateList } from './MailTemplateList';
 

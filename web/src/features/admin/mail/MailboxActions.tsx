@@ -1,7 +1,8 @@
-import { Button, Group } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import type { Mailbox } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
+import { RowActions } from '../RowActions';
 
 /** Check connection, edit and delete, each named with the mailbox for screen readers. */
 export function MailboxActions({
@@ -18,7 +19,12 @@ export function MailboxActions({
   onDelete: () => void;
 }) {
   return (
-    <Group gap={4} wrap="nowrap">
+    <RowActions
+      editLabel={t('admin.mailboxes.editLabel', { address: mailbox.address })}
+      deleteLabel={t('admin.mailboxes.deleteLabel', { address: mailbox.address })}
+      onEdit={onEdit}
+      onDelete={onDelete}
+    >
       <Button
         size="xs"
         variant="light"
@@ -29,23 +35,6 @@ export function MailboxActions({
       >
         {t('admin.mailboxes.check')}
       </Button>
-      <Button
-        size="xs"
-        variant="subtle"
-        aria-label={t('admin.mailboxes.editLabel', { address: mailbox.address })}
-        onClick={onEdit}
-      >
-        {t('common.edit')}
-      </Button>
-      <Button
-        size="xs"
-        variant="subtle"
-        color="red"
-        aria-label={t('admin.mailboxes.deleteLabel', { address: mailbox.address })}
-        onClick={onDelete}
-      >
-        {t('common.delete')}
-      </Button>
-    </Group>
+    </RowActions>
   );
 }

@@ -4,7 +4,7 @@ import type { Mailbox } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
 import { MailboxActiveBadge } from './MailboxActiveBadge';
 import { MailboxAddress } from './MailboxAddress';
-import { inboundModeLabel } from './MailboxDraft';
+import { inboundModeLabel } from './mailbox-draft';
 import { MailboxInboundStatus } from './MailboxInboundStatus';
 
 /** A mailbox on a phone: the table's columns as lines, the actions underneath. */

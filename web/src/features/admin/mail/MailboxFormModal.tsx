@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, Radio, Select, Stack, Switch, TextInput } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../api/api-error';
 import { mailApi, mailQueryKeys, type InboundMode, type Mailbox } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
 import { notify } from '../../../ui/notify';
+import { useScreenAtMost } from '../../../ui/use-screen-at-most';
 import {
   draftOf,
   emptyDraft,
@@ -15,7 +15,7 @@ import {
   usesImap,
   type MailboxDraft,
   type MailboxFieldErrors,
-} from './MailboxDraft';
+} from './mailbox-draft';
 import { MailboxImapFields } from './MailboxImapFields';
 import { MailboxSmtpFields } from './MailboxSmtpFields';
 
@@ -40,7 +40,7 @@ export function MailboxFormModal({
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const client = useQueryClient();
-  const phone = useMediaQuery('(max-width: 36em)');
+  const phone = useScreenAtMost('xs');
 
   useEffect(() => {
     if (!opened) return;

@@ -1,6 +1,7 @@
-import { Fieldset, Group, NumberInput, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Fieldset, Stack, TextInput } from '@mantine/core';
 import { t } from '../../../i18n/translate';
-import { imapPort, type MailboxDraft, type MailboxFieldErrors } from './MailboxDraft';
+import type { MailboxDraft, MailboxFieldErrors } from './mailbox-draft';
+import { MailServerFields } from './MailServerFields';
 
 type ImapDraft = MailboxDraft['imap'];
 
@@ -17,65 +18,15 @@ export function MailboxImapFields({
   /** Editing a mailbox whose IMAP password is stored: an empty field keeps it. */
   hasStoredPassword: boolean;
 }) {
-  const switchTls = (tls: boolean) => {
-    // Follow the switch with the matching well-known port, unless someone typed another one.
-    const port =
-      value.port === (tls ? imapPort.plain : imapPort.tls) ? (tls ? imapPort.tls : imapPort.plain) : value.port;
-    onChange({ tls, port });
-  };
   return (
     <Fieldset legend={t('admin.mailboxes.imap')} variant="filled">
       <Stack gap="sm">
-        <Group align="flex-start" wrap="wrap" gap="sm">
-          <TextInput
-            label={t('admin.mailboxes.host')}
-            placeholder="imap.example.com"
-            required
-            style={{ flex: '1 1 12rem' }}
-            value={value.host}
-            onChange={(event) => onChange({ host: event.currentTarget.value })}
-            error={errors['imap.host']}
-          />
-          <NumberInput
-            label={t('admin.mailboxes.port')}
-            required
-            min={1}
-            max={65535}
-            allowDecimal={false}
-            w={140}
-            value={value.port}
-            onChange={(port) => onChange({ port })}
-            error={errors['imap.port']}
-          />
-        </Group>
-        <Switch
-          label={t('admin.mailboxes.imapTls')}
-          description={t('admin.mailboxes.imapTlsHint')}
-          checked={value.tls}
-          onChange={(event) => switchTls(event.currentTarget.checked)}
-        />
-        <Switch
-          label={t('admin.mailboxes.verifyCertificate')}
-          description={t('admin.mailboxes.verifyCertificateHint')}
-          checked={value.verifyCertificate}
-          onChange={(event) => onChange({ verifyCertificate: event.currentTarget.checked })}
-        />
-        <TextInput
-          label={t('admin.mailboxes.user')}
-          required
-          autoComplete="off"
-          value={value.user}
-          onChange={(event) => onChange({ user: event.currentTarget.value })}
-          error={errors['imap.user']}
-        />
-        <PasswordInput
-          label={t('admin.mailboxes.password')}
-          description={hasStoredPassword ? t('admin.mailboxes.passwordKeep') : undefined}
-          required={!hasStoredPassword}
-          autoComplete="new-password"
-          value={value.password}
-          onChange={(event) => onChange({ password: event.currentTarget.value })}
-          error={errors['imap.password']}
+        <MailServerFields
+          protocol="imap"
+          value={value}
+          onChange={onChange}
+          errors={errors}
+          hasStoredPassword={hasStoredPassword}
         />
         <TextInput
           label={t('admin.mailboxes.folder')}

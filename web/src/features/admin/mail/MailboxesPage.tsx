@@ -1,5 +1,4 @@
-import { Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Button, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,18 +6,17 @@ import { errorMessage } from '../../../api/api-error';
 import { identityApi } from '../../../api/identity';
 import { mailApi, mailQueryKeys, type Mailbox, type MailboxCheck } from '../../../api/mail';
 import { t } from '../../../i18n/translate';
-import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorState } from '../../../ui/ErrorState';
 import { notify } from '../../../ui/notify';
-import { PageHeading } from '../../../ui/PageHeading';
+import { ResourceCards } from '../../../ui/ResourceCards';
 import { ResourcePage } from '../../../ui/ResourcePage';
+import { useScreenAtMost } from '../../../ui/use-screen-at-most';
 import { MailboxActions } from './MailboxActions';
 import { MailboxActiveBadge } from './MailboxActiveBadge';
 import { MailboxAddress } from './MailboxAddress';
 import { MailboxCard } from './MailboxCard';
 import { MailboxCheckResult } from './MailboxCheckResult';
 import { MailboxDeleteModal } from './MailboxDeleteModal';
-import { inboundModeLabel } from './MailboxDraft';
+import { inboundModeLabel } from './mailbox-draft';
 import { MailboxFormModal } from './MailboxFormModal';
 import { MailboxInboundStatus } from './MailboxInboundStatus';
 
@@ -34,7 +32,7 @@ export function MailboxesPage() {
   const [form, setForm] = useState<{ opened: boolean; editing: Mailbox | null }>({ opened: false, editing: null });
   const [deleting, setDeleting] = useState<Mailbox | null>(null);
   const [checked, setChecked] = useState<{ address: string; result: MailboxCheck } | null>(null);
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = useScreenAtMost('sm');
   const client = useQueryClient();
   const check = useMutation({
     mutationFn: (mailbox: Mailbox) => mailApi.checkMailbox(mailbox.id),
@@ -66,35 +64,27 @@ export function MailboxesPage() {
     <MailboxCheckResult address={checked.address} result={checked.result} onClose={() => setChecked(null)} />
   );
 
+  const page = {
+    title,
+    description,
+    action: add,
+    query: mailboxes,
+    rowKey: (mailbox: Mailbox) => mailbox.id,
+    emptyTitle: t('admin.mailboxes.empty'),
+    emptyBody: t('admin.mailboxes.emptyBody'),
+    children: result,
+  };
+
   return (
     <>
       {phone ? (
-        <Stack p="md" gap="md">
-          <PageHeading title={title} description={description} />
-          <Group>{add}</Group>
-          {result}
-          {mailboxes.isError && <ErrorState error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />}
-          {mailboxes.isPending && <Skeleton height={160} />}
-          {mailboxes.data?.length === 0 && (
-            <Paper withBorder>
-              <EmptyState title={t('admin.mailboxes.empty')} body={t('admin.mailboxes.emptyBody')} />
-            </Paper>
-          )}
-          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={title}>
-            {mailboxes.data?.map((mailbox) => (
-              <MailboxCard key={mailbox.id} mailbox={mailbox} teamName={teamName(mailbox)} actions={actions(mailbox)} />
-            ))}
-          </Stack>
-        </Stack>
+        <ResourceCards<Mailbox>
+          {...page}
+          card={(mailbox) => <MailboxCard mailbox={mailbox} teamName={teamName(mailbox)} actions={actions(mailbox)} />}
+        />
       ) : (
         <ResourcePage<Mailbox>
-          title={title}
-          description={description}
-          action={add}
-          query={mailboxes}
-          rowKey={(mailbox) => mailbox.id}
-          emptyTitle={t('admin.mailboxes.empty')}
-          emptyBody={t('admin.mailboxes.emptyBody')}
+          {...page}
           columns={[
             {
               key: 'address',
@@ -127,9 +117,7 @@ export function MailboxesPage() {
             },
             { key: 'actions', label: t('common.actions'), render: actions },
           ]}
-        >
-          {result}
-        </ResourcePage>
+        />
       )}
       <MailboxFormModal
         opened={form.opened}

@@ -1,19 +1,20 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../../api/api-error';
 import { slaApi, slaKeys, type BusinessCalendarDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { ResourcePage } from '../../../ui/ResourcePage';
+import { useScreenAtMost } from '../../../ui/use-screen-at-most';
+import { RowActions } from '../RowActions';
 import { holidayCountText } from './calendar-draft';
 import { CalendarCards } from './CalendarCards';
 import { CalendarDrawer } from './CalendarDrawer';
-import { ConfirmDeleteModal } from './ConfirmDeleteModal';
 import { allOf } from './sla-words';
 import { toast } from './sla-toast';
 import { WeekSummary } from './WeekSummary';
-import { usePhone } from './use-phone';
 
 /** Business calendars: when SLA clocks run (time zone, opening hours per weekday, holidays). */
 export function BusinessHoursPage() {
@@ -21,7 +22,7 @@ export function BusinessHoursPage() {
   const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: slaApi.calendars });
   const policies = useQuery({ queryKey: slaKeys.policies, queryFn: slaApi.policies });
   // Under 36em a table would hide its last columns past the edge; cards show everything.
-  const phone = usePhone();
+  const phone = useScreenAtMost('xs');
   const [editing, setEditing] = useState<BusinessCalendarDto | 'new' | null>(null);
   const [deleting, setDeleting] = useState<BusinessCalendarDto | null>(null);
   const usedBy = (calendar: BusinessCalendarDto) =>
@@ -111,38 +112,26 @@ export function BusinessHoursPage() {
               key: 'actions',
               label: t('common.actions'),
               render: (calendar) => (
-                <Group gap={4} wrap="nowrap">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    onClick={() => setEditing(calendar)}
-                    aria-label={t('admin.businessHours.editNamed', { name: calendar.name })}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => setDeleting(calendar)}
-                    aria-label={t('admin.businessHours.deleteNamed', { name: calendar.name })}
-                  >
-                    {t('common.delete')}
-                  </Button>
-                </Group>
+                <RowActions
+                  editLabel={t('admin.businessHours.editNamed', { name: calendar.name })}
+                  deleteLabel={t('admin.businessHours.deleteNamed', { name: calendar.name })}
+                  onEdit={() => setEditing(calendar)}
+                  onDelete={() => setDeleting(calendar)}
+                />
               ),
             },
           ]}
         />
       )}
       <CalendarDrawer editing={editing} onClose={() => setEditing(null)} />
-      <ConfirmDeleteModal
-        subject={
+      <ConfirmModal
+        question={
           deleting && {
             title: t('admin.businessHours.deleteTitle', { name: deleting.name }),
             body: t('admin.businessHours.deleteBody'),
           }
         }
+        confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={remove}
         describeError={describeDeleteError}

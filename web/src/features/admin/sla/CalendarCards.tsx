@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { BusinessCalendarDto } from '../../../api/sla';
@@ -6,6 +6,7 @@ import { t } from '../../../i18n/translate';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState } from '../../../ui/ErrorState';
 import { PageHeading } from '../../../ui/PageHeading';
+import { RowActions } from '../RowActions';
 import { holidayCountText } from './calendar-draft';
 import { allOf } from './sla-words';
 import { WeekSummary } from './WeekSummary';
@@ -60,25 +61,15 @@ export function CalendarCards({ calendars, action, usedBy, onEdit, onDelete }: C
               {fact(t('admin.businessHours.week'), <WeekSummary hours={calendar.hours} />)}
               {fact(t('admin.businessHours.holidays'), holidayCountText(calendar.holidays.length))}
               {fact(t('admin.businessHours.usedBy'), names.length > 0 ? allOf(names) : t('admin.businessHours.unused'))}
-              <Group gap={4} mt="xs">
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => onEdit(calendar)}
-                  aria-label={t('admin.businessHours.editNamed', { name: calendar.name })}
-                >
-                  {t('common.edit')}
-                </Button>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => onDelete(calendar)}
-                  aria-label={t('admin.businessHours.deleteNamed', { name: calendar.name })}
-                >
-                  {t('common.delete')}
-                </Button>
-              </Group>
+              <Box mt="xs">
+                <RowActions
+                  editLabel={t('admin.businessHours.editNamed', { name: calendar.name })}
+                  deleteLabel={t('admin.businessHours.deleteNamed', { name: calendar.name })}
+                  onEdit={() => onEdit(calendar)}
+                  onDelete={() => onDelete(calendar)}
+                  editVariant="default"
+                />
+              </Box>
             </Stack>
           </Paper>
         );

@@ -1,7 +1,6 @@
-import { Alert, Button, Drawer, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../../api/api-error';
+import { useMemo, useState } from 'react';
 import { slaApi, slaKeys, type BusinessCalendarDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
 import {
@@ -13,14 +12,15 @@ import {
   timeZoneOptions,
   type CalendarDraft,
 } from './calendar-draft';
-import { focusFirstProblem } from './focus-first-problem';
+import { EditorDrawer } from './EditorDrawer';
 import { FormActions } from './FormActions';
+import { FormAlerts } from './FormAlerts';
 import { FormSection } from './FormSection';
 import { HolidaysEditor } from './HolidaysEditor';
 import { refusedAt, refusedFields } from './refused-fields';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
 import { toast } from './sla-toast';
-import { usePhone } from './use-phone';
+import { useCheckedSubmit } from './use-checked-submit';
 
 interface CalendarDrawerProps {
   /** The calendar being edited, "new" for a new one, or null when closed. */
@@ -29,31 +29,16 @@ interface CalendarDrawerProps {
 }
 
 export function CalendarDrawer({ editing, onClose }: CalendarDrawerProps) {
-  const phone = usePhone();
   return (
-    <Drawer
-      opened={editing !== null}
+    <EditorDrawer
+      editing={editing}
       onClose={onClose}
-      position="right"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      size={phone ? '100%' : 640}
-      title={
-        editing === 'new'
-          ? t('admin.businessHours.new')
-          : editing
-            ? t('admin.businessHours.editTitle', { name: editing.name })
-            : ''
-      }
+      newTitle={t('admin.businessHours.new')}
+      editTitle={(calendar) => t('admin.businessHours.editTitle', { name: calendar.name })}
+      width={640}
     >
-      {/* Keyed by what is edited, so every opening starts from that calendar's saved state. */}
-      {editing !== null && (
-        <CalendarForm
-          key={editing === 'new' ? 'new' : editing.id}
-          calendar={editing === 'new' ? null : editing}
-          onDone={onClose}
-        />
-      )}
-    </Drawer>
+      {(calendar) => <CalendarForm calendar={calendar} onDone={onClose} />}
+    </EditorDrawer>
   );
 }
 
@@ -62,7 +47,6 @@ function CalendarForm({ calendar, onDone }: { calendar: BusinessCalendarDto | nu
   const [draft, setDraft] = useState<CalendarDraft>(() =>
     calendar ? draftOfCalendar(calendar) : emptyCalendarDraft(),
   );
-  const [tried, setTried] = useState(false);
   const zones = useMemo(() => timeZoneOptions(draft.timeZone), [draft.timeZone]);
   const save = useMutation({
     mutationFn: (body: ReturnType<typeof bodyOfCalendar>) =>
@@ -74,33 +58,17 @@ function CalendarForm({ calendar, onDone }: { calendar: BusinessCalendarDto | nu
     },
   });
   const change = (patch: Partial<CalendarDraft>) => setDraft((before) => ({ ...before, ...patch }));
-  const problems = tried ? calendarProblems(draft) : {};
+  const { problems, submit } = useCheckedSubmit(calendarProblems(draft), () => save.mutate(bodyOfCalendar(draft)));
   const refused = refusedFields(save.error);
   const serverProblem = (field: string) => refusedAt(refused, field);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (Object.keys(calendarProblems(draft)).length > 0) {
-      focusFirstProblem(event.currentTarget as HTMLFormElement);
-      return;
-    }
-    save.mutate(bodyOfCalendar(draft));
-  };
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('admin.businessHours.formLabel')}>
       <Stack gap="md">
-        {save.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(save.error)}
-          </Alert>
-        )}
-        {Object.keys(problems).length > 0 && (
-          <Alert color="red" variant="light" role="alert">
-            {t('admin.businessHours.error.summary')}
-          </Alert>
-        )}
+        <FormAlerts
+          saveError={save.error}
+          problemsSummary={Object.keys(problems).length > 0 ? t('admin.businessHours.error.summary') : null}
+        />
         <TextInput
           label={t('common.name')}
           placeholder={t('admin.businessHours.namePlaceholder')}
@@ -156,19 +124,11 @@ function CalendarForm({ calendar, onDone }: { calendar: BusinessCalendarDto | nu
           </Text>
         )}
         <FormActions
-          status={
-            <Text size="sm" c="dimmed" ta="right" role="status">
-              {save.isPending ? t('admin.businessHours.saving') : ''}
-            </Text>
-          }
-        >
-          <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {calendar ? t('common.save') : t('common.create')}
-          </Button>
-        </FormActions>
+          isNew={!calendar}
+          saving={save.isPending}
+          savingText={t('admin.businessHours.saving')}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

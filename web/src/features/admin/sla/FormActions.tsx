@@ -1,8 +1,19 @@
-import { Box, Group } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Box, Button, Group, Text } from '@mantine/core';
+import { t } from '../../../i18n/translate';
 
-/** The buttons at the foot of a long drawer form, kept in view while the fields scroll. */
-export function FormActions({ children, status }: { children: ReactNode; status?: ReactNode }) {
+/** Cancel and Save (or Create) at the foot of a long drawer form, kept in view while the fields scroll. */
+export function FormActions({
+  isNew,
+  saving,
+  savingText,
+  onCancel,
+}: {
+  isNew: boolean;
+  saving: boolean;
+  /** Said to screen readers while the save is under way. */
+  savingText: string;
+  onCancel: () => void;
+}) {
   return (
     <Box
       py="sm"
@@ -15,9 +26,16 @@ export function FormActions({ children, status }: { children: ReactNode; status?
       }}
     >
       <Group justify="flex-end" gap="sm">
-        {children}
+        <Button variant="default" onClick={onCancel} disabled={saving}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={saving}>
+          {isNew ? t('common.create') : t('common.save')}
+        </Button>
       </Group>
-      {status}
+      <Text size="sm" c="dimmed" ta="right" role="status">
+        {saving ? savingText : ''}
+      </Text>
     </Box>
   );
 }

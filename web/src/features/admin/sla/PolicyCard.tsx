@@ -1,10 +1,11 @@
-import { ActionIcon, Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { SlaPolicyDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
+import { useScreenAtMost } from '../../../ui/use-screen-at-most';
+import { RowActions } from '../RowActions';
 import { prioritiesByUrgency, summariseConditions, targetPair, type Names } from './policy-draft';
 import { formatMinutes } from './sla-words';
-import { usePhone } from './use-phone';
 
 interface PolicyCardProps {
   policy: SlaPolicyDto;
@@ -32,10 +33,15 @@ export function PolicyCard({
   moveButtonRef,
 }: PolicyCardProps) {
   // On a phone the buttons go under the words, where a thumb reaches them without hiding the name.
-  const phone = usePhone();
+  const phone = useScreenAtMost('xs');
   const withTargets = prioritiesByUrgency.filter((priority) => policy.targets[priority]);
   const actions = (
-    <Group gap={4} wrap="nowrap">
+    <RowActions
+      editLabel={t('admin.slaPolicies.editNamed', { name: policy.name })}
+      deleteLabel={t('admin.slaPolicies.deleteNamed', { name: policy.name })}
+      onEdit={onEdit}
+      onDelete={onDelete}
+    >
       <ActionIcon
         ref={(button) => moveButtonRef('up', button)}
         variant="default"
@@ -56,24 +62,7 @@ export function PolicyCard({
       >
         <IconArrowDown size={16} />
       </ActionIcon>
-      <Button
-        size="xs"
-        variant="subtle"
-        onClick={onEdit}
-        aria-label={t('admin.slaPolicies.editNamed', { name: policy.name })}
-      >
-        {t('common.edit')}
-      </Button>
-      <Button
-        size="xs"
-        variant="subtle"
-        color="red"
-        onClick={onDelete}
-        aria-label={t('admin.slaPolicies.deleteNamed', { name: policy.name })}
-      >
-        {t('common.delete')}
-      </Button>
-    </Group>
+    </RowActions>
   );
   return (
     <Paper

@@ -1,13 +1,13 @@
-import { Alert, Anchor, Button, Drawer, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Select, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
-import { errorMessage } from '../../../api/api-error';
 import { slaApi, slaKeys, type SlaPolicyBody, type SlaPolicyDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
 import { DueTimePreview } from './DueTimePreview';
-import { focusFirstProblem } from './focus-first-problem';
+import { EditorDrawer } from './EditorDrawer';
 import { FormActions } from './FormActions';
+import { FormAlerts } from './FormAlerts';
 import { FormSection } from './FormSection';
 import { PolicyClockSettings } from './PolicyClockSettings';
 import { PolicyConditionsFields } from './PolicyConditionsFields';
@@ -23,7 +23,7 @@ import {
 import { refusedPolicyFields } from './refused-fields';
 import { toast } from './sla-toast';
 import { TargetsEditor } from './TargetsEditor';
-import { usePhone } from './use-phone';
+import { useCheckedSubmit } from './use-checked-submit';
 import { useSlaLookups } from './use-sla-lookups';
 
 interface PolicyDrawerProps {
@@ -33,36 +33,19 @@ interface PolicyDrawerProps {
 }
 
 export function PolicyDrawer({ editing, onClose }: PolicyDrawerProps) {
-  const phone = usePhone();
   const [saving, setSaving] = useState(false);
-  const title =
-    editing === 'new'
-      ? t('admin.slaPolicies.new')
-      : editing
-        ? t('admin.slaPolicies.editTitle', { name: editing.name })
-        : '';
   return (
-    <Drawer
-      opened={editing !== null}
+    <EditorDrawer
+      editing={editing}
       onClose={onClose}
-      position="right"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      size={phone ? '100%' : 680}
+      newTitle={t('admin.slaPolicies.new')}
+      editTitle={(policy) => t('admin.slaPolicies.editTitle', { name: policy.name })}
+      width={680}
       // Saving recomputes every open clock on the server; the drawer stays until the answer is in.
-      closeOnEscape={!saving}
-      closeOnClickOutside={!saving}
-      withCloseButton={!saving}
-      title={title}
+      locked={saving}
     >
-      {editing !== null && (
-        <PolicyForm
-          key={editing === 'new' ? 'new' : editing.id}
-          policy={editing === 'new' ? null : editing}
-          onDone={onClose}
-          onSaving={setSaving}
-        />
-      )}
-    </Drawer>
+      {(policy) => <PolicyForm policy={policy} onDone={onClose} onSaving={setSaving} />}
+    </EditorDrawer>
   );
 }
 
@@ -81,7 +64,6 @@ function PolicyForm({
   const [draft, setDraft] = useState<PolicyDraft>(() =>
     policy ? draftOfPolicy(policy) : emptyPolicyDraft(firstCalendar),
   );
-  const [tried, setTried] = useState(false);
   const save = useMutation({
     mutationFn: (body: SlaPolicyBody) => (policy ? slaApi.updatePolicy(policy.id, body) : slaApi.createPolicy(body)),
     onMutate: () => onSaving(true),
@@ -96,37 +78,23 @@ function PolicyForm({
   // The calendar list may arrive after the drawer opened: a new policy then takes the first business hours.
   const calendarId = draft.calendarId ?? (firstCalendar === null ? null : String(firstCalendar));
   const ready = { ...draft, calendarId };
-  const ownProblems = tried ? policyProblems(ready) : {};
+  const { problems: ownProblems, submit } = useCheckedSubmit(policyProblems(ready), () =>
+    save.mutate(bodyOfPolicy(ready, policy)),
+  );
   const problems: PolicyProblems = { ...refusedPolicyFields(save.error), ...ownProblems };
   const calendar = calendarId ? lookups.calendarById.get(Number(calendarId)) : undefined;
   const targets = targetsOfDraft(draft);
   const noCalendars = lookups.calendars.isSuccess && lookups.calendars.data.length === 0;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (Object.keys(policyProblems(ready)).length > 0) {
-      focusFirstProblem(event.currentTarget as HTMLFormElement);
-      return;
-    }
-    save.mutate(bodyOfPolicy(ready, policy));
-  };
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('admin.slaPolicies.formLabel')}>
       {/* A disabled fieldset freezes every field while the server recomputes. */}
       <fieldset disabled={save.isPending} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="lg">
-          {save.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(save.error)}
-            </Alert>
-          )}
-          {Object.keys(ownProblems).length > 0 && (
-            <Alert color="red" variant="light" role="alert">
-              {t('admin.slaPolicies.error.summary')}
-            </Alert>
-          )}
+          <FormAlerts
+            saveError={save.error}
+            problemsSummary={Object.keys(ownProblems).length > 0 ? t('admin.slaPolicies.error.summary') : null}
+          />
           <Stack gap="sm">
             <TextInput
               label={t('common.name')}
@@ -202,19 +170,11 @@ function PolicyForm({
           </FormSection>
 
           <FormActions
-            status={
-              <Text size="sm" c="dimmed" ta="right" role="status">
-                {save.isPending ? t('admin.slaPolicies.saving') : ''}
-              </Text>
-            }
-          >
-            <Button variant="default" onClick={onDone} disabled={save.isPending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {policy ? t('common.save') : t('common.create')}
-            </Button>
-          </FormActions>
+            isNew={!policy}
+            saving={save.isPending}
+            savingText={t('admin.slaPolicies.saving')}
+            onCancel={onDone}
+          />
         </Stack>
       </fieldset>
     </form>

@@ -6,10 +6,10 @@ import { Link } from 'wouter';
 import { errorMessage } from '../../../api/api-error';
 import { slaApi, slaKeys, type SlaPolicyDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState } from '../../../ui/ErrorState';
 import { PageHeading } from '../../../ui/PageHeading';
-import { ConfirmDeleteModal } from './ConfirmDeleteModal';
 import { PolicyCard } from './PolicyCard';
 import { PolicyDrawer } from './PolicyDrawer';
 import { PolicyTester } from './PolicyTester';
@@ -130,16 +130,16 @@ export function SlaPoliciesPage() {
         </>
       )}
       <PolicyDrawer editing={editing} onClose={() => setEditing(null)} />
-      <ConfirmDeleteModal
-        subject={
+      <ConfirmModal
+        question={
           deleting && {
             title: t('admin.slaPolicies.deleteTitle', { name: deleting.name }),
             body: t('admin.slaPolicies.deleteBody'),
           }
         }
+        confirmLabel={t('common.delete')}
         onClose={() => setDeleting(null)}
         onConfirm={remove}
-        describeError={errorMessage}
       />
     </Stack>
   );

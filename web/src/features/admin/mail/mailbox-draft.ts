@@ -10,20 +10,26 @@ export interface MailboxDraft {
   teamId: string | null;
   inboundMode: InboundMode;
   isActive: boolean;
-  imap: {
-    host: string;
-    port: number | string;
-    tls: boolean;
-    user: string;
-    password: string;
-    folder: string;
-    processedFolder: string;
-    verifyCertificate: boolean;
-  };
+  imap: MailServerDraft & { folder: string; processedFolder: string };
   /** Whether this mailbox sends through its own server. */
   useSmtp: boolean;
-  smtp: { host: string; port: number | string; secure: boolean; user: string; password: string; verifyCertificate: boolean };
+  smtp: MailServerDraft;
 }
+
+/**
+ * How the desk reaches one mail server. Both protocols' "TLS from the first byte" switch goes by one name here, so
+ * one set of fields serves both; the API calls it `tls` for IMAP and `secure` for SMTP.
+ */
+export interface MailServerDraft {
+  host: string;
+  port: number | string;
+  implicitTls: boolean;
+  user: string;
+  password: string;
+  verifyCertificate: boolean;
+}
+
+export type MailProtocol = 'imap' | 'smtp';
 
 /** The fields the server may name in a refusal, as `details.field` or a schema issue's path without `body.`. */
 export const mailboxFields = [
@@ -46,8 +52,10 @@ export type MailboxField = (typeof mailboxFields)[number];
 export type MailboxFieldErrors = Partial<Record<MailboxField, string>>;
 
 /** Defaults of the schema: IMAP over implicit TLS on 993 into INBOX; submission on 587 with STARTTLS. */
-export const imapPort = { tls: 993, plain: 143 };
-export const smtpPort = { secure: 465, plain: 587 };
+export const mailPorts: Record<MailProtocol, { implicitTls: number; plain: number }> = {
+  imap: { implicitTls: 993, plain: 143 },
+  smtp: { implicitTls: 465, plain: 587 },
+};
 
 export function emptyDraft(): MailboxDraft {
   return {
@@ -56,9 +64,18 @@ export function emptyDraft(): MailboxDraft {
     teamId: null,
     inboundMode: 'smtp',
     isActive: true,
-    imap: { host: '', port: imapPort.tls, tls: true, user: '', password: '', folder: 'INBOX', processedFolder: '', verifyCertificate: true },
+    imap: {
+      host: '',
+      port: mailPorts.imap.implicitTls,
+      implicitTls: true,
+      user: '',
+      password: '',
+      folder: 'INBOX',
+      processedFolder: '',
+      verifyCertificate: true,
+    },
     useSmtp: false,
-    smtp: { host: '', port: smtpPort.plain, secure: false, user: '', password: '', verifyCertificate: true },
+    smtp: { host: '', port: mailPorts.smtp.plain, implicitTls: false, user: '', password: '', verifyCertificate: true },
   };
 }
 
@@ -75,7 +92,7 @@ export function draftOf(mailbox: Mailbox): MailboxDraft {
       ? {
           host: mailbox.imap.host,
           port: mailbox.imap.port,
-          tls: mailbox.imap.tls,
+          implicitTls: mailbox.imap.tls,
           user: mailbox.imap.user,
           password: '',
           folder: mailbox.imap.folder,
@@ -88,7 +105,7 @@ export function draftOf(mailbox: Mailbox): MailboxDraft {
       ? {
           host: mailbox.smtp.host,
           port: mailbox.smtp.port,
-          secure: mailbox.smtp.secure,
+          implicitTls: mailbox.smtp.secure,
           user: mailbox.smtp.user ?? '',
           password: '',
           verifyCertificate: mailbox.smtp.verifyCertificate,
@@ -122,7 +139,7 @@ export function payloadOf(draft: MailboxDraft): MailboxInput {
       ? {
           host: imap.host.trim(),
           port: Number(imap.port),
-          tls: imap.tls,
+          tls: imap.implicitTls,
           user: imap.user.trim(),
           folder: imap.folder.trim() || 'INBOX',
           processedFolder: imap.processedFolder.trim() || null,
@@ -134,7 +151,7 @@ export function payloadOf(draft: MailboxDraft): MailboxInput {
       ? {
           host: smtp.host.trim(),
           port: Number(smtp.port),
-          secure: smtp.secure,
+          secure: smtp.implicitTls,
           user: smtp.user.trim() || null,
           verifyCertificate: smtp.verifyCertificate,
           ...(smtp.password ? { password: smtp.password } : {}),

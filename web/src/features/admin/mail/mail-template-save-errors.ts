@@ -5,7 +5,7 @@ import {
   templateFields,
   type TemplateDraft,
   type TemplateField,
-} from './MailTemplateRendering';
+} from './mail-template-rendering';
 
 export interface SaveErrors {
   /** A sentence under each field the server refused. */

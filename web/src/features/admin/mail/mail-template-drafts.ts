@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MailTemplateKey } from '../../../../../shared/schemas/mail';
-import type { TemplateDraft } from './MailTemplateRendering';
+import type { TemplateDraft } from './mail-template-rendering';
 
 type Drafts = Partial<Record<MailTemplateKey, TemplateDraft>>;
 
