@@ -24,7 +24,7 @@ const importRun = 32;
 export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; secrets: SecretBox; log: FastifyBaseLogger; now: () => string }) {
   const { db, ingest, secrets, log } = deps;
 
-  function clientFor(mailbox: MailboxRow): ImapFlow {
+  function clientFor(mailbox: MailboxRow): Promise<ImapFlow> {
     return imapClientFor(mailbox, secrets);
   }
 
@@ -90,7 +90,7 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
   async function syncOnce(mailboxId: number): Promise<SyncResult> {
     const mailbox = await findMailbox(db, mailboxId);
     if (!mailbox || !mailbox.imapHost) throw new Error(`mailbox ${mailboxId} has no IMAP settings`);
-    const client = clientFor(mailbox);
+    const client = await clientFor(mailbox);
     try {
       await client.connect();
       const result = await syncWith(client, mailbox);
@@ -115,7 +115,7 @@ export function createImapFetcher(deps: { db: Db; ingest: MailIngestService; sec
       try {
         mailbox = await findMailbox(db, mailboxId);
         if (!mailbox || !mailbox.isActive || !mailbox.imapHost || mailbox.inboundMode === 'smtp') return;
-        client = clientFor(mailbox);
+        client = await clientFor(mailbox);
         const current = client;
         const stop = () => void current.logout().catch(() => undefined);
         signal.addEventListener('abort', stop, { once: true });

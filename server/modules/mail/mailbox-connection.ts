@@ -1,5 +1,6 @@
-import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
+import type * as ImapflowLibrary from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import type * as NodemailerLibrary from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { MailboxCheck } from '../../../shared/schemas/mail.js';
 import type { MailboxRow } from './mail.repository.js';
@@ -14,7 +15,16 @@ import type { SecretBox } from './secret-box.js';
 /** A check answers within this, whatever the server does (the fetcher keeps the library's longer defaults). */
 const checkTimeoutMs = 10_000;
 
-export function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, timeoutMs?: number): ImapFlow {
+/**
+ * The IMAP and SMTP clients load when a mailbox first needs one: a desk that receives no mail that way never holds
+ * them in memory (together with the MIME parser, about a fifth of an idle server's footprint).
+ */
+let imapLibrary: Promise<typeof ImapflowLibrary> | undefined;
+let smtpLibrary: Promise<typeof NodemailerLibrary> | undefined;
+export const loadNodemailer = async () => (await (smtpLibrary ??= import('nodemailer'))).default;
+
+export async function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, timeoutMs?: number): Promise<ImapFlow> {
+  const { ImapFlow } = await (imapLibrary ??= import('imapflow'));
   return new ImapFlow({
     host: mailbox.imapHost ?? 'localhost',
     port: Number(mailbox.imapPort ?? 993),
@@ -75,7 +85,7 @@ export function describeConnectionError(error: unknown, host: string, port: numb
 async function checkImap(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok: boolean; detail: string }> {
   const host = mailbox.imapHost ?? 'localhost';
   const port = Number(mailbox.imapPort ?? 993);
-  const client = imapClientFor(mailbox, secrets, checkTimeoutMs);
+  const client = await imapClientFor(mailbox, secrets, checkTimeoutMs);
   // The library reports some failures as 'error' events besides rejecting; without a listener they would crash.
   client.on('error', () => undefined);
   try {
@@ -96,7 +106,7 @@ async function checkImap(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok:
 
 async function checkSmtp(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok: boolean; detail: string }> {
   const options = smtpOptionsFor(mailbox, secrets);
-  const transport = nodemailer.createTransport({ ...options, connectionTimeout: checkTimeoutMs, greetingTimeout: checkTimeoutMs, socketTimeout: checkTimeoutMs });
+  const transport = (await loadNodemailer()).createTransport({ ...options, connectionTimeout: checkTimeoutMs, greetingTimeout: checkTimeoutMs, socketTimeout: checkTimeoutMs });
   try {
     await transport.verify();
     return { ok: true, detail: options.auth ? `Signed in to ${options.host}:${options.port} as ${mailbox.smtpUser}.` : `${options.host}:${options.port} accepts mail (no sign-in set).` };

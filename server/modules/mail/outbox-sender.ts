@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,7 +8,7 @@ import { readDeskBrand } from '../../platform/desk-brand.js';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { renderTemplate } from './mail-templates.js';
 import type { MailboxRow } from './mail.repository.js';
-import { smtpOptionsFor } from './mailbox-connection.js';
+import { loadNodemailer, smtpOptionsFor } from './mailbox-connection.js';
 import { loadTemplate, type OutgoingPayload } from './outbox.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -40,11 +40,11 @@ export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clo
   const options = { ...defaultSenderOptions, ...deps.options };
   const transports = new Map<string, Transporter>();
 
-  function transportFor(mailbox: MailboxRow): Transporter {
+  async function transportFor(mailbox: MailboxRow): Promise<Transporter> {
     const key = `${mailbox.id}:${mailbox.updatedAt}`;
     let transport = transports.get(key);
     if (!transport) {
-      transport = nodemailer.createTransport(smtpOptionsFor(mailbox, secrets));
+      transport = (await loadNodemailer()).createTransport(smtpOptionsFor(mailbox, secrets));
       transports.set(key, transport);
     }
     return transport;
@@ -117,7 +117,7 @@ export function createOutboxSender(deps: { db: Db; dialect?: Dialect; clock: Clo
           headers['X-Auto-Response-Suppress'] = 'All';
         }
         const content = await signInMail({ subject: row.subject, relatedUserId: row.relatedUserId === null ? null : Number(row.relatedUserId) }, payload);
-        await transportFor(mailbox).sendMail({
+        await (await transportFor(mailbox)).sendMail({
           from: { name: mailbox.displayName || mailbox.address, address: mailbox.address },
           replyTo: mailbox.address,
           to: row.recipient,

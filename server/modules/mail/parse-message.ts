@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import iconv from 'iconv-lite';
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import type * as MailparserLibrary from 'mailparser';
+import type { AddressObject, Attachment, ParsedMail } from 'mailparser';
 import type { InboundAttachment, InboundMessage, MailAddress } from './inbound-message.js';
 import { sanitizeMailHtml } from './mail-html.js';
 import { detectNoise } from './noise-detection.js';
@@ -11,6 +12,10 @@ export interface ParseOptions {
   /** SMTP MAIL FROM when known ('' for the null reverse-path of bounces). */
   envelopeSender?: string | null;
 }
+
+/** The MIME parser loads with the first mail: an idle desk that gets none does not hold it in memory. */
+let mimeParserLibrary: Promise<typeof MailparserLibrary> | undefined;
+const mimeParser = () => (mimeParserLibrary ??= import('mailparser'));
 
 /** A message whose structure cannot be read at all: it goes to the failed-mail list with this reason. */
 export class UnparseableMailError extends Error {
@@ -87,7 +92,7 @@ async function parseOnce(raw: Buffer, options: ParseOptions): Promise<InboundMes
   let parsed: ParsedMail;
   try {
     // keepCidLinks: inline images stay attachments referenced by cid:, not data: URLs in the HTML.
-    parsed = await simpleParser(raw, { keepCidLinks: true });
+    parsed = await (await mimeParser()).simpleParser(raw, { keepCidLinks: true });
   } catch (error) {
     throw new UnparseableMailError(error instanceof Error ? error.message : String(error));
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { naming, SnakeCasePostgresDialect } from './naming.js';
 import { sqliteDialect } from './sqlite-driver.js';
@@ -41,12 +41,22 @@ export interface DatabaseOptions {
   sqliteSynchronous?: 'normal' | 'full' | undefined;
 }
 
-// PostgreSQL hands back 64-bit integers and numerics as strings and timestamps as Date objects.
-// Our counts fit in a double, and timestamps travel as ISO-8601 UTC strings on both databases.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
-pg.types.setTypeParser(1184, (value) => toIsoUtc(value));
-pg.types.setTypeParser(1114, (value) => toIsoUtc(`${value}+00`));
+let postgresLibrary: Promise<typeof pg> | undefined;
+
+/**
+ * The PostgreSQL client, loaded when a desk first uses PostgreSQL (a SQLite desk never holds it in memory).
+ * PostgreSQL hands back 64-bit integers and numerics as strings and timestamps as Date objects; our counts fit in a
+ * double, and timestamps travel as ISO-8601 UTC strings on both databases.
+ */
+export function loadPostgresLibrary(): Promise<typeof pg> {
+  return (postgresLibrary ??= import('pg').then(({ default: library }) => {
+    library.types.setTypeParser(20, (value) => Number(value));
+    library.types.setTypeParser(1700, (value) => Number(value));
+    library.types.setTypeParser(1184, (value) => toIsoUtc(value));
+    library.types.setTypeParser(1114, (value) => toIsoUtc(`${value}+00`));
+    return library;
+  }));
+}
 
 function toIsoUtc(value: string): string {
   // '2026-11-22 21:37:16.732+00' → '2026-11-22T21:37:16.732Z'
@@ -115,7 +125,8 @@ function openSqliteReader(file: string): SqliteDatabase.Database {
 
 async function openPostgres(url: string, poolSize: number, schema?: string): Promise<Database> {
   const searchPath = schema ? `-c search_path=${schema}` : '';
-  const pool = new pg.Pool({
+  const { Pool } = await loadPostgresLibrary();
+  const pool = new Pool({
     connectionString: url,
     max: poolSize,
     // Connections are kept a minute rather than ten seconds: a new one costs a backend process and its caches.

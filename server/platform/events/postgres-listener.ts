@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPostgresLibrary } from '../db/database.js';
 
 export interface PostgresListenerOptions {
   connectionString: string;
@@ -61,7 +62,8 @@ export function createPostgresListener(options: PostgresListenerOptions): Postgr
 
   function connect(): Promise<void> {
     connecting ??= (async () => {
-      const candidate = new pg.Client({ connectionString: options.connectionString, options: '-c TimeZone=UTC' });
+      const { Client } = await loadPostgresLibrary();
+      const candidate = new Client({ connectionString: options.connectionString, options: '-c TimeZone=UTC' });
       candidate.on('error', (error) => lost(candidate, error));
       candidate.on('end', () => lost(candidate));
       candidate.on('notification', (message) => {
