@@ -24,13 +24,6 @@ interface Person {
   email: string;
 }
 
-/**
- * Turns ticket events into queued notifications, written in the transaction of the change when its publisher
- * stages the event (house rule 4: the change and its outbox entries commit together), else in a transaction of
- * their own right after it. Each notification is keyed by its event (dedupe key): a redelivered event queues it
- * once. Internal notes never produce mail; neither does mail that was itself automatic (RFC 3834 §2: never
- * answer an auto-reply, or two desks mail each other forever). Delivery is asked for after commit.
- */
 /** The SLA warning in words a lead reads at a glance: "first response", "Mon, 30 Mar 2026, 14:00 UTC". */
 const metricWords: Record<string, string> = { first_response: 'first response', resolution: 'resolution' };
 const dueFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
@@ -39,6 +32,13 @@ function dueAtWords(iso: string): string {
   return Number.isNaN(at.getTime()) ? iso : `${dueFormat.format(at)} UTC`;
 }
 
+/**
+ * Turns ticket events into queued notifications, written in the transaction of the change when its publisher
+ * stages the event (house rule 4: the change and its outbox entries commit together), else in a transaction of
+ * their own right after it. Each notification is keyed by its event (dedupe key): a redelivered event queues it
+ * once. Internal notes never produce mail; neither does mail that was itself automatic (RFC 3834 §2: never
+ * answer an auto-reply, or two desks mail each other forever). Delivery is asked for after commit.
+ */
 export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
   const { db, clock, events } = deps;
   // Events that queued mail in their transaction: delivery is asked for once they are published (committed).
