@@ -25,7 +25,7 @@ export const loadNodemailer = async () => (await (smtpLibrary ??= import('nodema
 
 export async function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, timeoutMs?: number): Promise<ImapFlow> {
   const { ImapFlow } = await (imapLibrary ??= import('imapflow'));
-  return new ImapFlow({
+  const client = new ImapFlow({
     host: mailbox.imapHost ?? 'localhost',
     port: Number(mailbox.imapPort ?? 993),
     secure: Boolean(mailbox.imapTls),
@@ -34,6 +34,10 @@ export async function imapClientFor(mailbox: MailboxRow, secrets: SecretBox, tim
     ...(mailbox.imapVerifyCertificate ? {} : { tls: { rejectUnauthorized: false } }),
     ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }),
   });
+  // After connecting, the library reports a broken connection as an 'error' event as well as by failing the command
+  // in flight; with no listener that event would end the whole server. The failed command is what callers handle.
+  client.on('error', () => undefined);
+  return client;
 }
 
 export function smtpOptionsFor(mailbox: MailboxRow, secrets: SecretBox): SMTPTransport.Options {
@@ -86,8 +90,6 @@ async function checkImap(mailbox: MailboxRow, secrets: SecretBox): Promise<{ ok:
   const host = mailbox.imapHost ?? 'localhost';
   const port = Number(mailbox.imapPort ?? 993);
   const client = await imapClientFor(mailbox, secrets, checkTimeoutMs);
-  // The library reports some failures as 'error' events besides rejecting; without a listener they would crash.
-  client.on('error', () => undefined);
   try {
     await client.connect();
     const status = await client.status(mailbox.imapFolder, { messages: true, unseen: true });
