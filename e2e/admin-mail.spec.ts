@@ -67,6 +67,8 @@ describe('the admin console’s mail screens', () => {
     await expect
       .poll(() => page.getByText(/Mail sent to a mailbox’s address becomes tickets for its team\. Add one/).isVisible())
       .toBe(true);
+    // Where mail for these addresses reaches this server: the listener's port.
+    await expect.poll(() => page.getByText(`takes mail for these addresses itself on port ${smtpPort}`).isVisible()).toBe(true);
     await expectAccessible(page, 'mailboxes, empty');
 
     await page.getByRole('button', { name: 'Add mailbox' }).click();

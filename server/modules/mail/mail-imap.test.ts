@@ -94,6 +94,8 @@ describe.skipIf(!fs.existsSync(dovecotBinary)).each(testDatabases)('mail fetched
     const mailbox = async () => (await app.http.inject({ method: 'GET', url: `/api/v1/mailboxes/${mailboxId}`, headers })).json<{ inboundStatus: { checkedAt: string | null; error: string | null } | null; imap: object }>();
     await fetcher.syncOnce(mailboxId);
     const good = await mailbox();
+    // No SMTP_PORT here: the listener is off, and the list says so.
+    expect((await app.http.inject({ method: 'GET', url: '/api/v1/mailboxes', headers })).json<{ smtpListener: unknown }>().smtpListener).toEqual({ port: null });
     expect(good.inboundStatus?.checkedAt).toEqual(expect.any(String));
     expect(good.inboundStatus?.error).toBeNull();
 

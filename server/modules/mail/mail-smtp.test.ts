@@ -214,6 +214,11 @@ describe.each(testDatabases)('mail arriving over SMTP on %s', (dialect) => {
     expect(await open()).toEqual([]);
   });
 
+  it('tells admins the port the built-in SMTP listener takes mail on', async () => {
+    const list = await app.http.inject({ method: 'GET', url: '/api/v1/mailboxes', headers: bearer(adminToken) });
+    expect(list.json<{ smtpListener: { port: number | null } }>().smtpListener).toEqual({ port });
+  });
+
   it('stores mailbox passwords sealed and never returns them', async () => {
     const row = await app.database.db.selectFrom('mailboxes').selectAll().where('id', '=', mailboxId).executeTakeFirstOrThrow();
     expect(row.address).toBe('help@desk.test');

@@ -30,7 +30,8 @@ export function registerMailModule(context: AppContext): MailModule {
   const intake = createEmailIntake({ db: database.db, dialect: database.dialect, clock, events, reopenWindowDays: config.reopenWindowDays });
   const ingest = createMailIngestService({ database, clock, intake, dataDir: config.dataDir, senderLimitPerHour: config.mail.senderLimitPerHour });
   const mailboxes = createMailboxesService({ db: database.db, clock, secrets });
-  registerMailRoutes(http, mailboxes, createFailedMailService({ db: database.db, ingest }));
+  let smtpListenerPort: number | null = null;
+  registerMailRoutes(http, mailboxes, createFailedMailService({ db: database.db, ingest }), () => smtpListenerPort);
   registerMailTemplateRoutes(http, database.db, clock);
 
   const sender = createOutboxSender({ db: database.db, dialect: database.dialect, clock, secrets, log: http.log });
@@ -79,6 +80,7 @@ export function registerMailModule(context: AppContext): MailModule {
     module.smtp = smtp;
     http.addHook('onReady', async () => {
       smtp.port = await listener.start();
+      smtpListenerPort = smtp.port;
     });
     http.addHook('onClose', async () => {
       await listener.stop();

@@ -15,14 +15,23 @@ const ReprocessOutcomeSchema = z.object({
 });
 
 /** Mailboxes and the failed-mail list: desk configuration, for admins only. */
-export function registerMailRoutes(server: HttpServer, mailboxes: MailboxesService, failures: FailedMailService): void {
+export function registerMailRoutes(server: HttpServer, mailboxes: MailboxesService, failures: FailedMailService, smtpListenerPort: () => number | null): void {
   const http = server.withTypeProvider<ZodTypeProvider>();
   const tags = ['mail'];
   const manage = { access: { permission: 'settings.manage' } } as const;
 
-  http.get('/api/v1/mailboxes', { config: manage, schema: { tags, summary: 'Mailboxes the desk receives and sends at', response: { 200: z.object({ items: z.array(MailboxSchema) }) } } }, async () => ({
-    items: await mailboxes.list(),
-  }));
+  http.get(
+    '/api/v1/mailboxes',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Mailboxes the desk receives and sends at, and where the built-in SMTP listener takes mail (null port: off)',
+        response: { 200: z.object({ items: z.array(MailboxSchema), smtpListener: z.object({ port: z.number().nullable() }) }) },
+      },
+    },
+    async () => ({ items: await mailboxes.list(), smtpListener: { port: smtpListenerPort() } }),
+  );
   http.post(
     '/api/v1/mailboxes',
     { config: manage, schema: { tags, summary: 'Add a mailbox (passwords are stored encrypted)', body: MailboxInputSchema, response: { 201: MailboxSchema } } },

@@ -20,6 +20,12 @@ export interface ReprocessOutcome {
   reason?: string;
 }
 
+/** The mailbox list, and the port the server's built-in SMTP listener takes mail on (null: off). */
+export interface MailboxList {
+  items: Mailbox[];
+  smtpListener: { port: number | null };
+}
+
 export interface FailedMailList {
   items: MailFailure[];
   /** Pass as `before` for the next (older) page; null on the last one. */
@@ -34,7 +40,8 @@ export const mailQueryKeys = {
 
 /** Mailboxes and the failed-mail list (admins only). */
 export const mailApi = {
-  mailboxes: async () => (await api.get<{ items: Mailbox[] }>('/api/v1/mailboxes')).items,
+  /** Cached under `mailQueryKeys.mailboxes`; screens `select` the part they show. */
+  mailboxes: () => api.get<MailboxList>('/api/v1/mailboxes'),
   createMailbox: (body: MailboxInput) => api.post<Mailbox>('/api/v1/mailboxes', body),
   /** Replaces the settings; a password left out keeps the stored one. */
   updateMailbox: (id: number, body: MailboxInput) => api.put<Mailbox>(`/api/v1/mailboxes/${id}`, body),

@@ -5,6 +5,10 @@ export const enMail = {
   'admin.mailboxes': 'Mailboxes',
   'admin.mailboxes.hint':
     'Mail sent to a mailbox’s address becomes tickets for its team, and replies to those tickets go out from it.',
+  'admin.mailboxes.listenerOn':
+    'This server takes mail for these addresses itself on port {port} (point their MX record or a forwarding rule here).',
+  'admin.mailboxes.listenerOff':
+    'This server’s own SMTP listener is off (set SMTP_PORT to start it); mailboxes can fetch their mail over IMAP.',
   'admin.mailboxes.new': 'Add mailbox',
   'admin.mailboxes.add': 'Add mailbox',
   'admin.mailboxes.edit': 'Edit {address}',

@@ -42,7 +42,7 @@ export function FailedMailPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
-  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes });
+  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes, select: (list) => list.items });
   const mailboxAddress = (failure: MailFailure) =>
     failure.mailboxId === null
       ? null

@@ -22,7 +22,9 @@ import { MailboxInboundStatus } from './MailboxInboundStatus';
 
 /** The addresses the desk receives at: where each one's mail goes, how it arrives and whether that works. */
 export function MailboxesPage() {
-  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes });
+  const mailboxes = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes, select: (list) => list.items });
+  // The same response: where mail for these addresses reaches this server, if it listens for mail itself.
+  const listener = useQuery({ queryKey: mailQueryKeys.mailboxes, queryFn: mailApi.mailboxes, select: (list) => list.smtpListener });
   // The list (and key) the Teams page uses, so a team made there shows up here.
   const teams = useQuery({ queryKey: ['admin', 'teams'], queryFn: identityApi.teams });
   const teamName = (mailbox: Mailbox) =>
@@ -54,7 +56,13 @@ export function MailboxesPage() {
     />
   );
   const title = t('admin.mailboxes');
-  const description = t('admin.mailboxes.hint');
+  const listenerPort = listener.data?.port;
+  const description = [
+    t('admin.mailboxes.hint'),
+    listener.data === undefined ? '' : listenerPort === null ? t('admin.mailboxes.listenerOff') : t('admin.mailboxes.listenerOn', { port: listenerPort ?? '' }),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const add = (
     <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, editing: null })}>
       {t('admin.mailboxes.new')}
