@@ -5,7 +5,8 @@ import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/http/errors.js';
 import type { HttpServer } from '../../platform/http/server.js';
-import { defaultTemplates, templateVariables, unknownPlaceholders } from './mail-templates.js';
+import { placeholderProblems } from '../../../shared/mail-template-text.js';
+import { defaultTemplates, templateVariables } from './mail-templates.js';
 
 const KeyParamsSchema = z.object({ key: z.enum(mailTemplateKeys) });
 
@@ -31,7 +32,8 @@ export function registerMailTemplateRoutes(server: HttpServer, db: Db, clock: Cl
       const { key } = request.params;
       const allowed = templateVariables[key];
       for (const field of ['subject', 'bodyText', 'bodyHtml'] as const) {
-        const unknown = unknownPlaceholders(request.body[field], allowed);
+        const problems = placeholderProblems(request.body[field], allowed);
+        const unknown = [...problems.unknown, ...problems.malformed];
         if (unknown.length > 0) {
           throw new ValidationError('invalid_field', `${unknown.join(', ')} is not something this mail can fill in. It can use: ${allowed.map((name) => `{{${name}}}`).join(', ')}.`, {
             field,

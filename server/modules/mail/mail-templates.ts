@@ -1,11 +1,7 @@
+import type { TemplateText } from '../../../shared/mail-template-text.js';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 
-/** A notification's wording. `{{name}}` is replaced by a variable; in HTML the value is escaped. */
-export interface TemplateText {
-  subject: string;
-  bodyText: string;
-  bodyHtml: string;
-}
+export { renderTemplate, type TemplateText } from '../../../shared/mail-template-text.js';
 
 const ticketVariables = ['ticketRef', 'ticketSubject', 'ticketUrl', 'recipientName', 'requesterName', 'deskName'];
 
@@ -80,36 +76,3 @@ export const defaultTemplates: Record<MailTemplateKey, TemplateText> = {
     bodyHtml: '<p>Hello {{recipientName}},</p><p>you have an account at {{deskName}}.</p><p><a href="{{link}}">Choose your password</a></p><p>The link works once, within 7 days.</p>',
   },
 };
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/**
- * Fills `{{name}}` (escaped in HTML) and `{{{name}}}` (already sanitised HTML, inserted as is).
- * Unknown names become empty: a typo in an admin's template must not leak template syntax to requesters.
- */
-export function renderTemplate(template: TemplateText, variables: Record<string, string>): TemplateText {
-  const fill = (text: string, html: boolean) =>
-    text
-      .replace(/\{\{\{\s*([a-zA-Z]+)\s*\}\}\}/g, (_m, name: string) => (html ? (variables[name] ?? '') : escapeHtml(variables[name] ?? '')))
-      .replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) => (html ? escapeHtml(variables[name] ?? '') : (variables[name] ?? '')));
-  return {
-    // Headers are one line: a newline in a subject is a header injection.
-    subject: fill(template.subject, false).replace(/[\r\n]+/g, ' ').trim(),
-    bodyText: fill(template.bodyText, false),
-    bodyHtml: fill(template.bodyHtml, true),
-  };
-}
-
-/**
- * Placeholders in an admin's text that the mail does not have: a typo ({{ticketNumber}}) or another spelling
- * ({{ticket_ref}}) would go out empty or as typed, so saving refuses them. Returns each as written, once.
- */
-export function unknownPlaceholders(text: string, allowed: readonly string[]): string[] {
-  const unknown = new Set<string>();
-  for (const match of text.matchAll(/\{\{\{?([^{}]*)\}?\}\}/g)) {
-    if (!allowed.includes(match[1]!.trim())) unknown.add(match[0]);
-  }
-  return [...unknown];
-}

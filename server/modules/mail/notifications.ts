@@ -231,31 +231,34 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
     return enqueueMails(tx, requests);
   }
 
+  /** A public message's text and author, as every notice about it fills them in; null for a note or a row gone. */
+  async function messageNotice(tx: Executor, messageId: unknown) {
+    if (typeof messageId !== 'number') return null;
+    const message = await tx.selectFrom('ticketMessages').select(['bodyText', 'bodyHtml', 'authorId', 'isInternal']).where('id', '=', messageId).executeTakeFirst();
+    if (!message || message.isInternal) return null;
+    const authorId = message.authorId === null ? null : Number(message.authorId);
+    const [author] = await people(tx, [authorId]);
+    return { authorId, eventKey: `m${messageId}`, variables: { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' } };
+  }
+
+  /** An agent's public reply goes to the requester and the watchers (never back to its author). */
   async function onMessageCreated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
-    // Internal notes never leave the desk; requester messages are not echoed back.
-    if (payload.internal !== false || payload.kind !== 'reply' || typeof payload.messageId !== 'number') return 0;
     const facts = await ticket(tx, payload.ticketId);
     if (!facts) return 0;
-    const message = await tx.selectFrom('ticketMessages').select(['bodyText', 'bodyHtml', 'authorId', 'isInternal']).where('id', '=', payload.messageId).executeTakeFirst();
-    if (!message || message.isInternal) return 0;
-    const [author] = await people(tx, [message.authorId === null ? null : Number(message.authorId)]);
+    const notice = await messageNotice(tx, payload.messageId);
+    if (!notice) return 0;
     const watchers = await tx.selectFrom('ticketWatchers').select('userId').where('ticketId', '=', facts.id).execute();
-    const recipients = (await people(tx, [facts.requesterId, ...watchers.map((w) => Number(w.userId))])).filter((p) => p.id !== author?.id);
-    return send(tx, event, facts, 'agent_reply', recipients, { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' }, null, `m${payload.messageId}`);
+    const recipients = (await people(tx, [facts.requesterId, ...watchers.map((w) => Number(w.userId))])).filter((p) => p.id !== notice.authorId);
+    return send(tx, event, facts, 'agent_reply', recipients, notice.variables, null, notice.eventKey);
   }
 
   /** The requester's side wrote on an assigned ticket: its assignee hears of it (unless they wrote it themselves). */
   async function onRequesterMessage(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {
-    if (typeof payload.messageId !== 'number') return 0;
     const facts = await ticket(tx, payload.ticketId);
     if (!facts || facts.assigneeId === null) return 0;
-    const message = await tx.selectFrom('ticketMessages').select(['bodyText', 'bodyHtml', 'authorId', 'isInternal']).where('id', '=', payload.messageId).executeTakeFirst();
-    if (!message || message.isInternal) return 0;
-    const authorId = message.authorId === null ? null : Number(message.authorId);
-    if (authorId === Number(facts.assigneeId)) return 0;
-    const [author] = await people(tx, [authorId]);
-    const assignees = await people(tx, [Number(facts.assigneeId)]);
-    return send(tx, event, facts, 'requester_reply', assignees, { messageText: message.bodyText, messageHtml: message.bodyHtml, authorName: author?.name ?? '' }, 'auto-generated', `m${payload.messageId}`);
+    const notice = await messageNotice(tx, payload.messageId);
+    if (!notice || notice.authorId === Number(facts.assigneeId)) return 0;
+    return send(tx, event, facts, 'requester_reply', await people(tx, [Number(facts.assigneeId)]), notice.variables, 'auto-generated', notice.eventKey);
   }
 
   async function onTicketUpdated(tx: Executor, event: DomainEvent, payload: Record<string, unknown>): Promise<number> {

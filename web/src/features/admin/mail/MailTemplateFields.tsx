@@ -1,10 +1,10 @@
 import { Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useLayoutEffect, useRef, useState } from 'react';
+import { placeholderProblems } from '../../../../../shared/mail-template-text';
 import { t } from '../../../i18n/translate';
 import {
   placeholderFor,
-  suspiciousPlaceholders,
   templateFieldMaxLength,
   type TemplateDraft,
   type TemplateField,
@@ -24,7 +24,7 @@ const monospace = {
 
 /** Placeholders in one field that the server would not fill as meant, said in words under the field. */
 function PlaceholderWarnings({ text, variables }: { text: string; variables: readonly string[] }) {
-  const { unknown, malformed } = suspiciousPlaceholders(text, variables);
+  const { unknown, malformed } = placeholderProblems(text, variables);
   const lines = [
     ...(unknown.length > 0 ? [t('admin.mailTemplates.unknownVariables', { names: unknown.join(', ') })] : []),
     ...(malformed.length > 0 ? [t('admin.mailTemplates.malformedVariables', { names: malformed.join(', ') })] : []),

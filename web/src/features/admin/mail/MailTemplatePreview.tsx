@@ -3,7 +3,8 @@ import { useDeferredValue, useId, useMemo, type ReactNode } from 'react';
 import type { MailTemplateKey } from '../../../../../shared/schemas/mail';
 import { useDeskBrand } from '../../../app/use-desk-brand';
 import { currentLocale, t } from '../../../i18n/translate';
-import { fillTemplate, previewDocument, sampleValues, type TemplateDraft } from './mail-template-rendering';
+import { renderTemplate } from '../../../../../shared/mail-template-text';
+import { previewDocument, sampleValues, type TemplateDraft } from './mail-template-rendering';
 
 function Part({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -32,7 +33,7 @@ export function MailTemplatePreview({ templateKey, draft }: { templateKey: MailT
   // Typing stays quick in a long body: the preview follows a moment later.
   const deferred = useDeferredValue(draft);
   const filled = useMemo(
-    () => fillTemplate(deferred, sampleValues(templateKey, { origin: window.location.origin, deskName })),
+    () => renderTemplate(deferred, sampleValues(templateKey, { origin: window.location.origin, deskName })),
     [deferred, templateKey, deskName],
   );
   const empty = (

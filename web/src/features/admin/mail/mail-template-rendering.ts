@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../../../shared/mail-template-text';
 import type { MailTemplateKey } from '../../../../../shared/schemas/mail';
 import { isMessageKey, t, type MessageKey } from '../../../i18n/translate';
 
@@ -95,52 +96,6 @@ export function sampleValues(
     dueAt: 'Mon, 30 Mar 2026, 14:00 UTC',
     link: `${context.origin}${linkPath}?token=q7Xk2mP9vR4tLw8s`,
   };
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** The server's filling rules (renderTemplate in server/modules/mail/mail-templates.ts), so the preview shows what is sent. */
-export function fillTemplate(draft: TemplateDraft, variables: Record<string, string>): TemplateDraft {
-  const fill = (text: string, html: boolean) =>
-    text
-      .replace(/\{\{\{\s*([a-zA-Z]+)\s*\}\}\}/g, (_m, name: string) =>
-        html ? (variables[name] ?? '') : escapeHtml(variables[name] ?? ''),
-      )
-      .replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (_m, name: string) =>
-        html ? escapeHtml(variables[name] ?? '') : (variables[name] ?? ''),
-      );
-  return {
-    subject: fill(draft.subject, false)
-      .replace(/[\r\n]+/g, ' ')
-      .trim(),
-    bodyText: fill(draft.bodyText, false),
-    bodyHtml: fill(draft.bodyHtml, true),
-  };
-}
-
-/**
- * Placeholders the server will not fill as the admin probably meant: a name this template has no value
- * for (sent as nothing) and braces around something that is not a name at all (sent as typed).
- */
-export function suspiciousPlaceholders(
-  text: string,
-  allowed: readonly string[],
-): { unknown: string[]; malformed: string[] } {
-  const unknown = new Set<string>();
-  const malformed = new Set<string>();
-  for (const match of text.matchAll(/\{\{\{?([^{}]*)\}?\}\}/g)) {
-    const name = (match[1] ?? '').trim();
-    if (!/^[a-zA-Z]+$/.test(name)) malformed.add(match[0]);
-    else if (!allowed.includes(name)) unknown.add(match[0]);
-  }
-  return { unknown: [...unknown], malformed: [...malformed] };
 }
 
 /**

@@ -1,17 +1,20 @@
 import type { Weekday } from '../../../../../shared/business-time';
 import { currentLocale, t, type MessageKey } from '../../../i18n/translate';
-import { formatDuration } from '../../desk/sla-text';
 
 /** The API's bounds for a target: whole minutes, 1 minute to 365 days (shared/schemas/sla.ts). */
 export const maxTargetMinutes = 525_600;
 
 /**
- * A target in business minutes as the desk words clocks ("35m", "2h 10m", "3d 4h"), but exact: the desk rounds
- * to two units, a target must show every minute it holds ("1d 2h 30m").
+ * A target in business minutes in the desk's units ("35m", "2h 10m", "3d 4h"), but exact: the desk rounds a running
+ * clock to what matters at a glance, a target shows every minute it holds ("10h 30m", "1d 2h 30m").
  */
 export function formatMinutes(minutes: number): string {
-  const rough = formatDuration(minutes * 60_000);
-  return minutes >= 1440 && minutes % 60 !== 0 ? `${rough} ${minutes % 60}m` : rough;
+  const parts = [
+    [Math.floor(minutes / 1440), 'd'],
+    [Math.floor((minutes % 1440) / 60), 'h'],
+    [minutes % 60, 'm'],
+  ] as const;
+  return parts.filter(([amount]) => amount > 0).map(([amount, unit]) => `${amount}${unit}`).join(' ') || '0m';
 }
 
 export type DurationProblem = 'negative' | 'unit' | 'unreadable' | 'zero' | 'tooLong';
