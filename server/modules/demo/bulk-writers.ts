@@ -91,6 +91,8 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
       for (const item of deferred.filter((d) => d.type === 'index')) sqlite.exec(item.sql);
       // External-content FTS5: rebuild reads every search document once.
       sqlite.exec(`insert into search_documents_fts(search_documents_fts) values ('rebuild')`);
+      // Whatever the app had queued for the index is in the rebuilt index too (search.index-queue.ts).
+      sqlite.exec('delete from search_index_queue');
       for (const item of deferred.filter((d) => d.type === 'trigger')) sqlite.exec(item.sql);
     })();
   };

@@ -6,6 +6,7 @@ import { ensureDemoDesk, type DemoDesk } from './demo-desk.js';
 import { createRandom, type Random } from './random.js';
 import { buildTicket, type IdCounters } from './ticket-builder.js';
 import { backfillSlaClocks } from '../sla/index.js';
+import { flushSearchIndexQueue } from '../tickets/index.js';
 
 export interface GenerateOptions {
   tickets: number;
@@ -115,6 +116,8 @@ export async function generateTickets(database: Database, options: GenerateOptio
     // Human references continue after the generated ones.
     await setLastTicketRef(database, ids.ref - 1);
     await writer.finish();
+    // A small load went through the live triggers, which queue the documents for the full-text index: index them now.
+    if (database.dialect === 'sqlite') await flushSearchIndexQueue(database.db);
     // The open tickets' SLA clocks, as the desk would have kept them (after the indexes are back).
     await backfillSlaClocks(database, new Date(nowMs).toISOString());
     return {

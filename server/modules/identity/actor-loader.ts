@@ -2,6 +2,7 @@ import { isPermission, type Permission } from '../../../shared/permissions.js';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { parseJson } from '../../platform/db/column-types.js';
+import { reusableQuery } from '../../platform/db/reusable-query.js';
 import type { Actor } from './actor.js';
 
 /**
@@ -35,8 +36,11 @@ export function actorQuery(db: Db) {
 
 type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
 
+// Every request signed in by session runs it: built once (reusable-query.ts).
+const actorById = reusableQuery((db, values: { userId: number }) => actorQuery(db).where('users.id', '=', values.userId));
+
 export async function loadActor(db: Db, userId: number, via: Actor['via'], extra: Partial<Actor> = {}): Promise<Actor | null> {
-  return toActor(await actorQuery(db).where('users.id', '=', userId).executeTakeFirst(), via, extra);
+  return toActor((await actorById.run(db, { userId })).rows[0], via, extra);
 }
 
 /** An actor from its row; null for a deactivated person (or none). */

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { RouteAccess } from '../../platform/http/access.js';
 import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
+import { reusableQuery } from '../../platform/db/reusable-query.js';
 import { constantTimeEqual, hashToken } from '../../platform/secrets.js';
 import type { Actor } from './actor.js';
 import { actorQuery, loadActor, toActor } from './actor-loader.js';
@@ -12,6 +13,14 @@ import { deleteSession, lookupSession, type SessionTimeouts } from './sessions.j
 // Writing last_used_at on every call would make every API read a write; a minute is precise enough.
 const lastUsedResolutionMs = 60_000;
 
+// Every API request runs it: built once (reusable-query.ts).
+const tokenWithOwner = reusableQuery((db, values: { tokenHash: string }) =>
+  actorQuery(db)
+    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
+    .select(['apiTokens.id as tokenId', 'apiTokens.scope', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.lastUsedAt'])
+    .where('apiTokens.tokenHash', '=', values.tokenHash),
+);
+
 /** Resolves `Authorization: Bearer lp_…` to an Actor; null when absent. Throws on a bad token. */
 export async function actorFromBearer(db: Db, clock: Clock, header: string | undefined): Promise<Actor | null> {
   if (!header) return null;
@@ -19,11 +28,7 @@ export async function actorFromBearer(db: Db, clock: Clock, header: string | und
   if (!match) throw new UnauthorizedError('authentication_required', 'The Authorization header must be "Bearer <token>".');
   const now = clock.now();
   // The token and its owner in one query.
-  const token = await actorQuery(db)
-    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
-    .select(['apiTokens.id as tokenId', 'apiTokens.scope', 'apiTokens.expiresAt', 'apiTokens.revokedAt', 'apiTokens.lastUsedAt'])
-    .where('apiTokens.tokenHash', '=', hashToken(match[1]!))
-    .executeTakeFirst();
+  const token = (await tokenWithOwner.run(db, { tokenHash: hashToken(match[1]!) })).rows[0];
   if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime())) {
     throw new UnauthorizedError('authentication_required', 'This API token is unknown, revoked or expired.');
   }

@@ -1,6 +1,7 @@
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
+import { reusableQuery, reusableQueryByShape } from '../../platform/db/reusable-query.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { readDeskBrand } from '../tickets/index.js';
@@ -39,6 +40,25 @@ function dueAtWords(iso: string): string {
  * once. Internal notes never produce mail; neither does mail that was itself automatic (RFC 3834 §2: never
  * answer an auto-reply, or two desks mail each other forever). Delivery is asked for after commit.
  */
+
+// Every ticket event reads these: built once per number of people (reusable-query.ts).
+const ticketFacts = reusableQuery((db, values: { id: number }) =>
+  db.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId', 'channel']).where('id', '=', values.id),
+);
+const activePeople = reusableQueryByShape((db, values: Record<string, number>, count: string) =>
+  db
+    .selectFrom('users')
+    .innerJoin('userEmails', 'userEmails.userId', 'users.id')
+    .select(['users.id', 'users.name', 'userEmails.email'])
+    .where(
+      'users.id',
+      'in',
+      Array.from({ length: Number(count) }, (_, index) => values[`id${index}`]!),
+    )
+    .where('userEmails.isPrimary', '=', true)
+    .where('users.isActive', '=', true),
+);
+
 export function subscribeNotifications(deps: { db: Db; clock: Clock; events: EventBus; publicUrl: string; onQueued?: () => void }): () => void {
   const { db, clock, events } = deps;
   // Events that queued mail in their transaction: delivery is asked for once they are published (committed).
@@ -84,7 +104,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
 
   async function ticket(tx: Executor, id: unknown): Promise<TicketFacts | undefined> {
     if (typeof id !== 'number') return undefined;
-    const row = await tx.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId', 'channel']).where('id', '=', id).executeTakeFirst();
+    const row = (await ticketFacts.run(tx, { id })).rows[0];
     return row ? { ...row, id: Number(row.id), ref: Number(row.ref), requesterId: Number(row.requesterId) } : undefined;
   }
 
@@ -117,14 +137,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
   }
 
   async function loadPeople(tx: Executor, wanted: number[]): Promise<Person[]> {
-    const rows = await tx
-      .selectFrom('users')
-      .innerJoin('userEmails', 'userEmails.userId', 'users.id')
-      .select(['users.id', 'users.name', 'userEmails.email'])
-      .where('users.id', 'in', wanted)
-      .where('userEmails.isPrimary', '=', true)
-      .where('users.isActive', '=', true)
-      .execute();
+    const rows = (await activePeople.run(tx, String(wanted.length), Object.fromEntries(wanted.map((id, index) => [`id${index}`, id])))).rows;
     const mailboxes = await ownAddresses(tx);
     // Never mail one of our own mailboxes: that is a loop with ourselves.
     return rows.filter((row) => !mailboxes.has(row.email)).map((row) => ({ id: Number(row.id), name: row.name, email: row.email }));

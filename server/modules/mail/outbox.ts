@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
+import { reusableInsert } from '../../platform/db/reusable-query.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import { defaultTemplates, renderTemplate, type TemplateText } from './mail-templates.js';
 
@@ -54,6 +55,11 @@ function templateIn(tx: Executor, key: MailTemplateKey): Promise<TemplateText> {
   return template;
 }
 
+// A new ticket queues a notice for its requester and each agent of its team: these inserts are built once per number
+// of rows (reusable-query.ts).
+const insertOutboxRows = reusableInsert('outbox', 'all');
+const insertOutboxKeys = reusableInsert('mailOutboxKeys', 'none');
+
 /**
  * Queues notifications in the outbox, with their threading headers, in the caller's transaction: one statement
  * per step for the whole batch (a new ticket tells its requester and every agent of the team). Requests whose
@@ -101,29 +107,26 @@ export async function enqueueMails(tx: Executor, requests: readonly EnqueueReque
       return { request, rendered, ticket, messageId, payload };
     }),
   );
-  const rows = await tx
-    .insertInto('outbox')
-    .values(
-      prepared.map(({ request, rendered, payload }) => ({
-        kind: 'email',
-        recipient: request.recipient,
-        subject: rendered.subject,
-        payload: JSON.stringify(payload),
-        nextAttemptAt: request.now,
-        lastError: null,
-        relatedUserId: request.relatedUserId,
-        createdAt: request.now,
-        sentAt: null,
-      })),
-    )
-    .returning(['id', 'payload'])
-    .execute();
+  const rows = await insertOutboxRows<{ id: number; payload: string }>(
+    tx,
+    prepared.map(({ request, rendered, payload }) => ({
+      kind: 'email',
+      recipient: request.recipient,
+      subject: rendered.subject,
+      payload: JSON.stringify(payload),
+      nextAttemptAt: request.now,
+      lastError: null,
+      relatedUserId: request.relatedUserId,
+      createdAt: request.now,
+      sentAt: null,
+    })),
+  );
   // RETURNING promises no order: rows are matched to their requests by their Message-ID (a fresh UUID).
   const outboxIdOf = new Map(rows.map((row) => [parseJson<OutgoingPayload>(row.payload).messageId, row.id]));
-  await tx
-    .insertInto('mailOutboxKeys')
-    .values(prepared.map(({ request, messageId }) => ({ dedupeKey: request.dedupeKey, outboxId: outboxIdOf.get(messageId)!, createdAt: request.now })))
-    .execute();
+  await insertOutboxKeys(
+    tx,
+    prepared.map(({ request, messageId }) => ({ dedupeKey: request.dedupeKey, outboxId: outboxIdOf.get(messageId)!, createdAt: request.now })),
+  );
   const outgoingIds = prepared.flatMap(({ ticket, messageId, request }) =>
     ticket ? [{ messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out' as const, createdAt: request.now }] : [],
   );

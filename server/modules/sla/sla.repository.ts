@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { valuesList, withValues } from '../../platform/db/bulk-values.js';
 import type { Executor } from '../../platform/db/database.js';
+import { reusableInsert, reusableQuery, reusableQueryByShape } from '../../platform/db/reusable-query.js';
 import type { SlaMetric } from '../../../shared/schemas/sla.js';
 import type { SlaClocksTable } from './sla.tables.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
@@ -84,10 +85,15 @@ export function deletePolicy(db: Executor, id: number) {
 // --- tickets, as the clocks see them -------------------------------------------------------------------------
 const ticketFactColumns = ['id', 'ref', 'status', 'priority', 'type', 'categoryId', 'organizationId', 'teamId', 'channel', 'assigneeId', 'requesterId', 'tier', 'createdAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'version', 'slaDueAt'] as const;
 
-export function findTicketFacts(db: Executor, ticketId: number, lock: boolean) {
-  const query = db.selectFrom('tickets').select([...ticketFactColumns]).where('id', '=', ticketId);
+// Every ticket change reads its facts: built once for each of the two forms (reusable-query.ts).
+const ticketFactsQuery = reusableQueryByShape((db, values: { ticketId: number }, lock: 'lock' | 'read') => {
+  const query = db.selectFrom('tickets').select([...ticketFactColumns]).where('id', '=', values.ticketId);
   // On PostgreSQL several instances react to the same event: the row lock makes them take turns per ticket.
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+  return lock === 'lock' ? query.forUpdate() : query;
+});
+
+export async function findTicketFacts(db: Executor, ticketId: number, lock: boolean) {
+  return (await ticketFactsQuery.run(db, lock ? 'lock' : 'read', { ticketId })).rows[0];
 }
 export type TicketFacts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
 
@@ -180,13 +186,20 @@ export const noRunningSlaClock = '9999-12-31T23:59:59.999Z';
  * The due time of the ticket's running clock that comes due first, copied onto the ticket (`sla_due_at`), which the
  * desk sorts and filters by.
  */
+const ticketDueUpdate = reusableQuery((db, values: { ticketId: number; dueAt: string }) =>
+  db.updateTable('tickets').set({ slaDueAt: values.dueAt }).where('id', '=', values.ticketId),
+);
+const insertClockRows = reusableInsert('slaClocks', 'none');
+
 export async function setTicketDue(db: Executor, ticketId: number, dueAt: string): Promise<void> {
-  await db.updateTable('tickets').set({ slaDueAt: dueAt }).where('id', '=', ticketId).execute();
+  await ticketDueUpdate.run(db, { ticketId, dueAt });
 }
 
 /** Many new clocks, 500 rows per statement (about 20 parameters each, well under SQLite's limit of 32,766). */
 export async function insertClocks(db: Executor, values: ReadonlyArray<Insertable<SlaClocksTable>>): Promise<void> {
-  for (let index = 0; index < values.length; index += 500) await db.insertInto('slaClocks').values(values.slice(index, index + 500)).execute();
+  // A ticket's few clocks are one reused statement; a bulk cover's chunks are built as they come.
+  if (values.length <= 4) await insertClockRows(db, values);
+  else for (let index = 0; index < values.length; index += 500) await db.insertInto('slaClocks').values(values.slice(index, index + 500)).execute();
 }
 
 export async function updateClockAtVersion(db: Executor, id: number, version: number, values: Updateable<SlaClocksTable>): Promise<void> {

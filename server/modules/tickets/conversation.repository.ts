@@ -1,13 +1,19 @@
 import type { Insertable } from 'kysely';
 import type { LinkKind, MessageAttachment } from '../../../shared/schemas/tickets.js';
 import type { Executor } from '../../platform/db/database.js';
+import { reusableInsert } from '../../platform/db/reusable-query.js';
 import type { MessageRow } from './tickets.presenter.js';
 import type { TicketMessagesTable } from './tickets.tables.js';
 
 /** SQL for what hangs off a ticket: messages, history, links and time entries. */
 
+// Every message written runs it: built once per column list (reusable-query.ts).
+const insertMessageRows = reusableInsert('ticketMessages', 'all');
+
 export async function insertMessage(tx: Executor, values: Insertable<TicketMessagesTable>): Promise<MessageRow> {
-  return tx.insertInto('ticketMessages').values(values).returningAll().executeTakeFirstOrThrow();
+  const [row] = await insertMessageRows<MessageRow>(tx, [values]);
+  if (!row) throw new Error('The message insert returned no row.');
+  return row;
 }
 
 /** One page of a ticket's conversation, oldest first; notes left out unless `includeInternal`. */

@@ -4,6 +4,7 @@ import { createAttachmentsService } from './attachments.service.js';
 import { createAttachmentStore } from './attachments.storage.js';
 import { createEventStreamHub } from './events-stream.hub.js';
 import { registerEventStreamRoutes } from './events-stream.routes.js';
+import { createSearchIndexFeeder } from './search.index-queue.js';
 import { subscribeSearchIndexer } from './search.indexer.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { createSearchService } from './search.service.js';
@@ -17,8 +18,14 @@ import { createViewsService } from './views.service.js';
  */
 export function registerTicketExtras(context: AppContext): void {
   const { http, database, clock, events } = context;
-  const unsubscribeIndexer = subscribeSearchIndexer({ database, clock, events });
-  http.addHook('onClose', async () => unsubscribeIndexer());
+  const feeder = createSearchIndexFeeder(database, { onError: (error) => http.log.error({ err: error }, 'Feeding the search index failed') });
+  const unsubscribeIndexer = subscribeSearchIndexer({ database, clock, events, feeder });
+  // What an earlier run left queued goes into the index at start, not at the first search.
+  http.addHook('onReady', async () => feeder.kick());
+  http.addHook('onClose', async () => {
+    unsubscribeIndexer();
+    feeder.stop();
+  });
   registerSearchRoutes(http, createSearchService({ database, clock }));
   registerViewRoutes(http, createViewsService({ database, clock }));
   const store = createAttachmentStore(context.config.dataDir);

@@ -12,3 +12,4 @@ export { prepareMessageBody, htmlToText } from './message-body.js';
 export { encodeCursor, listTickets } from './ticket-list.repository.js';
 export { createEmailIntake, type EmailIntake, type EmailTicketResult } from './tickets.mail-intake.js';
 export { documentScope } from './search.query.js';
+export { catchUpSearchIndex, flushSearchIndexQueue } from './search.index-queue.js';

@@ -1,6 +1,8 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.js';
+import { reusableQuery } from '../../platform/db/reusable-query.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import { discardSearchIndexQueue } from './search.index-queue.js';
 
 /**
  * Keeping `search_documents` in step with tickets, messages and attachments. One document per subject,
@@ -91,11 +93,29 @@ function attachmentRows(db: Executor, at: string) {
  * Writes the documents of one ticket (subject, messages, attachment names) and drops stale ones; a ticket that
  * was just created (`isNew`) has none to drop.
  */
+// The writes of every ticket and message event, built once (reusable-query.ts): only the ids and the time change.
+type ByTicket = { ticketId: number; at: string };
+type ByMessage = { messageId: number; at: string };
+const subjectOfTicket = reusableQuery<ByTicket, unknown>((db, v) => refreshing(upsert(db).expression(subjectRows(db, v.at).where('tickets.id', '=', v.ticketId))));
+const messagesOfTicket = reusableQuery<ByTicket, unknown>((db, v) => refreshing(upsert(db).expression(messageRows(db, v.at).where('ticketMessages.ticketId', '=', v.ticketId))));
+const attachmentsOfTicket = reusableQuery<ByTicket, unknown>((db, v) => refreshing(upsert(db).expression(attachmentRows(db, v.at).where('attachments.ticketId', '=', v.ticketId))));
+const oneMessage = reusableQuery<ByMessage, unknown>((db, v) => refreshing(upsert(db).expression(messageRows(db, v.at).where('ticketMessages.id', '=', v.messageId))));
+const attachmentsOfMessage = reusableQuery<ByMessage, unknown>((db, v) => refreshing(upsert(db).expression(attachmentRows(db, v.at).where('attachments.messageId', '=', v.messageId))));
+const scopeOfTicketDocuments = reusableQuery<ByTicket, unknown>((db, v) =>
+  db
+    .updateTable('searchDocuments')
+    .set((eb) => ({
+      scope: eb.selectFrom('tickets').select(scopeOf(sql.ref('search_documents.is_internal')).as('scope')).whereRef('tickets.id', '=', 'searchDocuments.ticketId'),
+      updatedAt: v.at,
+    }))
+    .where('ticketId', '=', v.ticketId),
+);
+
 export async function indexTicket(db: Executor, ticketId: number, at: string, isNew = false): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await refreshing(upsert(tx).expression(subjectRows(tx, at).where('tickets.id', '=', ticketId))).execute();
-    await refreshing(upsert(tx).expression(messageRows(tx, at).where('ticketMessages.ticketId', '=', ticketId))).execute();
-    await refreshing(upsert(tx).expression(attachmentRows(tx, at).where('attachments.ticketId', '=', ticketId))).execute();
+    await subjectOfTicket.run(tx, { ticketId, at });
+    await messagesOfTicket.run(tx, { ticketId, at });
+    await attachmentsOfTicket.run(tx, { ticketId, at });
     if (isNew) return;
     // A message merged into another ticket is re-homed by that ticket's indexing; here only what is gone.
     await tx
@@ -126,14 +146,7 @@ export async function indexTicket(db: Executor, ticketId: number, at: string, is
  * the text is the same, only who may find it moved.
  */
 export async function refreshScope(db: Executor, ticketId: number, at: string): Promise<void> {
-  await db
-    .updateTable('searchDocuments')
-    .set((eb) => ({
-      scope: eb.selectFrom('tickets').select(scopeOf(sql.ref('search_documents.is_internal')).as('scope')).whereRef('tickets.id', '=', 'searchDocuments.ticketId'),
-      updatedAt: at,
-    }))
-    .where('ticketId', '=', ticketId)
-    .execute();
+  await scopeOfTicketDocuments.run(db, { ticketId, at });
 }
 
 /**
@@ -142,8 +155,8 @@ export async function refreshScope(db: Executor, ticketId: number, at: string): 
  */
 export async function indexMessage(db: Executor, messageId: number, at: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await refreshing(upsert(tx).expression(messageRows(tx, at).where('ticketMessages.id', '=', messageId))).execute();
-    await refreshing(upsert(tx).expression(attachmentRows(tx, at).where('attachments.messageId', '=', messageId))).execute();
+    await oneMessage.run(tx, { messageId, at });
+    await attachmentsOfMessage.run(tx, { messageId, at });
   });
 }
 
@@ -158,7 +171,11 @@ export async function rebuildSearchIndex(db: Executor, dialect: Dialect, at: str
     await upsert(tx).expression(messageRows(tx, at)).execute();
     await upsert(tx).expression(attachmentRows(tx, at)).execute();
     // The FTS5 index is derived from search_documents: rebuilding it repairs any drift from the triggers.
-    if (dialect === 'sqlite') await sql`insert into search_documents_fts(search_documents_fts) values ('rebuild')`.execute(tx);
+    if (dialect === 'sqlite') {
+      await sql`insert into search_documents_fts(search_documents_fts) values ('rebuild')`.execute(tx);
+      // The queued changes (the deletes and inserts above among them) are all in the rebuilt index.
+      await discardSearchIndexQueue(tx);
+    }
     const row = await tx.selectFrom('searchDocuments').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     return Number(row.count);
   });

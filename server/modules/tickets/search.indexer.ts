@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { indexMessage, indexTicket, refreshScope } from './search.index.js';
+import type { SearchIndexFeeder } from './search.index-queue.js';
 
 /** Ticket ids an event touches: the ticket itself and, for a merge, both sides. */
 function ticketIdsOf(event: DomainEvent): number[] {
@@ -30,10 +31,12 @@ function updateTouches(event: DomainEvent): 'text' | 'scope' | 'nothing' {
  * transaction of the change when the publisher stages it (one commit), else in a transaction of their own
  * right after it. `linchpin reindex-search` rebuilds everything should an instance die between the two.
  */
-export function subscribeSearchIndexer({ database, clock, events }: { database: Database; clock: Clock; events: EventBus }): () => void {
+export function subscribeSearchIndexer({ database, clock, events, feeder }: { database: Database; clock: Clock; events: EventBus; feeder?: SearchIndexFeeder }): () => void {
   const handle = async (tx: Executor, event: DomainEvent, change: readonly DomainEvent[]) => {
     const touches = event.type === 'ticket.updated' ? updateTouches(event) : 'text';
     if (touches === 'nothing') return;
+    // SQLite queues what the documents change for the full-text index (search.index-queue.ts): replay it soon.
+    feeder?.kick();
     const payload = (event.payload ?? {}) as Record<string, unknown>;
     // A new ticket is indexed whole, first message included: the same change's message.created adds nothing.
     if (event.type === 'message.created' && change.some((other) => other.type === 'ticket.created' && ticketIdsOf(other).includes(payload.ticketId as number))) return;

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
 import { highlightToHtml, searchTerms } from './search.query.js';
+import { catchUpSearchIndex } from './search.index-queue.js';
 import { rankTickets, snippets, ticketSummaries } from './search.repository.js';
 import { assertUsesTickets } from './ticket-access.js';
 import { formatReference } from './tickets.presenter.js';
@@ -40,6 +41,7 @@ export function createSearchService({ database, clock }: { database: Database; c
       }
       const scope = ticketScope(actor);
       const filters = await filtersFor(actor, query);
+      await catchUpSearchIndex(db, database.dialect);
       const conditions = viewFilterConditions(filters, { dialect: database.dialect, actorId: actor.userId, seesInternalNotes: scope.seesInternalNotes, now: clock.now() });
       const { documents, total, totalIsLowerBound } = await rankTickets(db, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset });
       const [tickets, fragments] = await Promise.all([

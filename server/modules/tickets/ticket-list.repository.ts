@@ -6,6 +6,7 @@ import { ValidationError } from '../../platform/http/errors.js';
 import type { TicketScope } from '../identity/index.js';
 import type { TicketRow } from './tickets.presenter.js';
 import { visibleTo } from './tickets.repository.js';
+import { catchUpSearchIndex } from './search.index-queue.js';
 import { ticketFilterConditions } from './views.filters.js';
 
 /**
@@ -100,6 +101,7 @@ const maxBranches = 32;
  */
 export async function listTickets(db: Executor, request: TicketListRequest): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
   const { column, direction } = sortPlan[request.sort];
+  if (request.filters.q) await catchUpSearchIndex(db, request.dialect);
   const conditions: Where[] = ticketFilterConditions(request.filters, {
     dialect: request.dialect,
     actorId: request.actorId,

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sql
 import type { UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
+import { reusableInsert, reusableQuery } from '../../platform/db/reusable-query.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
@@ -41,17 +42,26 @@ export async function nextTicketRef(tx: Executor, dialect: Dialect): Promise<num
     const result = await sql<{ value: string }>`select nextval('ticket_ref_seq') as value`.execute(tx);
     return Number(result.rows[0]!.value);
   }
-  const row = await tx
-    .updateTable('sequences')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', 'ticket_ref')
-    .returning('value')
-    .executeTakeFirstOrThrow();
+  const row = (await bumpTicketRef.run(tx, {})).rows[0];
+  if (!row) throw new Error('The ticket_ref counter row is missing.');
   return Number(row.value);
 }
 
+// Every created ticket runs these: built once per shape (reusable-query.ts).
+const bumpTicketRef = reusableQuery((db) =>
+  db
+    .updateTable('sequences')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'ticket_ref')
+    .returning('value'),
+);
+const insertTicketRows = reusableInsert('tickets', 'all');
+const insertHistoryRows = reusableInsert('ticketHistory', 'none');
+
 export async function insertTicket(tx: Executor, values: Insertable<TicketsTable>): Promise<TicketRow> {
-  return tx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+  const [row] = await insertTicketRows<TicketRow>(tx, [values]);
+  if (!row) throw new Error('The ticket insert returned no row.');
+  return row;
 }
 
 export async function findTicket(db: Executor, id: number): Promise<TicketRow | undefined> {
@@ -102,16 +112,14 @@ export type HistoryEntry = Omit<Insertable<TicketHistoryTable>, 'fromValue' | 't
 
 export async function insertHistory(tx: Executor, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx
-    .insertInto('ticketHistory')
-    .values(
-      entries.map((entry) => ({
-        ...entry,
-        fromValue: entry.fromValue === undefined || entry.fromValue === null ? null : JSON.stringify(entry.fromValue),
-        toValue: entry.toValue === undefined || entry.toValue === null ? null : JSON.stringify(entry.toValue),
-      })),
-    )
-    .execute();
+  await insertHistoryRows(
+    tx,
+    entries.map((entry) => ({
+      ...entry,
+      fromValue: entry.fromValue === undefined || entry.fromValue === null ? null : JSON.stringify(entry.fromValue),
+      toValue: entry.toValue === undefined || entry.toValue === null ? null : JSON.stringify(entry.toValue),
+    })),
+  );
 }
 
 /** Names and primary addresses of `ids`, in one query (a page's requesters and assignees). */

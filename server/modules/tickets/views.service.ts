@@ -6,6 +6,7 @@ import { parseJson } from '../../platform/db/column-types.js';
 import type { Database } from '../../platform/db/database.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { can, ticketScope, type Actor } from '../identity/index.js';
+import { catchUpSearchIndex } from './search.index-queue.js';
 import { ticketFilterConditions } from './views.filters.js';
 import { countTickets, deleteView, findVisibleView, insertView, listVisibleViews, updateView, type SavedViewRow } from './views.repository.js';
 
@@ -38,9 +39,11 @@ function present(row: SavedViewRow, count?: number): View {
 export function createViewsService({ database, clock }: { database: Database; clock: Clock }) {
   const db = database.db;
 
-  function countFor(actor: Actor, row: SavedViewRow): Promise<number> {
+  async function countFor(actor: Actor, row: SavedViewRow): Promise<number> {
     const scope = ticketScope(actor);
-    const conditions = ticketFilterConditions(parseStoredFilters(row.filters), {
+    const filters = parseStoredFilters(row.filters);
+    if (filters.q) await catchUpSearchIndex(db, database.dialect);
+    const conditions = ticketFilterConditions(filters, {
       dialect: database.dialect,
       actorId: actor.userId,
       seesInternalNotes: scope.seesInternalNotes,

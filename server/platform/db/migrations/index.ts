@@ -13,6 +13,7 @@ import * as mailRawTicketIndex from './2026-12-01T0610-mail-raw-ticket-index.js'
 import * as referenceVersion from './2026-12-02T0900-reference-version.js';
 import * as searchScope from './2026-12-02T2200-search-scope.js';
 import * as mailInboundStatus from './2026-12-03T0800-mail-inbound-status.js';
+import * as searchIndexQueue from './2026-12-03T1100-search-index-queue.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T0900-reference-version': referenceVersion,
   '2026-12-02T2200-search-scope': searchScope,
   '2026-12-03T0800-mail-inbound-status': mailInboundStatus,
+  '2026-12-03T1100-search-index-queue': searchIndexQueue,
 };
