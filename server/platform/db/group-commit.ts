@@ -6,8 +6,8 @@ import type { Db, Tx } from './database.js';
  * share the next transaction, each inside a savepoint so that one unit's error rolls back that unit alone.
  * Every caller hears its outcome only after the shared commit, so a result still means "stored".
  *
- * A commit is the most expensive statement of a small write on SQLite (the log append, the search index's
- * segment), so under load many writes pay for one. Alone, a unit runs in a transaction of its own as before.
+ * A commit is the most expensive statement of a small write on SQLite (the log append), so under load many writes
+ * pay for one. Alone, a unit runs in a transaction of its own as before.
  */
 export interface GroupCommit {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
@@ -21,10 +21,12 @@ interface Queued {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}): GroupCommit {
+export function createGroupCommit(db: Db, options: { maxBatch?: number; busyDelayMs?: number } = {}): GroupCommit {
   const maxBatch = options.maxBatch ?? 64;
+  const busyDelayMs = options.busyDelayMs ?? 2;
   const queue: Queued[] = [];
   let committing = false;
+  let lastCommitEnded = 0;
 
   async function commitQueued(): Promise<void> {
     if (committing) return;
@@ -34,7 +36,16 @@ export function createGroupCommit(db: Db, options: { maxBatch?: number } = {}): 
         // A transaction runs in one go (SQLite answers at once), so requests that arrived meanwhile are still
         // waiting to be read: let them reach their own transaction first, and share this commit.
         await new Promise((resolve) => setImmediate(resolve));
+        // Commit delay: while writes keep coming (the last commit ended moments ago) a unit that would commit alone
+        // waits a moment for company. A mail arrives over several turns of the loop (SMTP chunks, the MIME parser),
+        // so eight SMTP sessions shared ~1.3 mails per commit; a commit costs ~0.9 ms whatever it holds. Three
+        // alternating pairs of 2,000 SMTP mails: 125-136 → 142-151 mails/s, 5.9-6.3 → 5.6-5.9 ms of CPU per mail.
+        // An idle desk's lone write never waits.
+        if (busyDelayMs > 0 && queue.length === 1 && performance.now() - lastCommitEnded < 5 * busyDelayMs) {
+          await new Promise((resolve) => setTimeout(resolve, busyDelayMs));
+        }
         await commitBatch(queue.splice(0, maxBatch));
+        lastCommitEnded = performance.now();
       }
     } finally {
       committing = false;

@@ -60,6 +60,13 @@ export function reusableQuery<P extends Record<string, unknown>, R>(build: (db: 
 
 type TableName = keyof Schema & string;
 
+/** The columns a row gives a value for, in its key order (Kysely leaves out undefined values too). */
+function definedColumns(row: Record<string, unknown>): string[] {
+  const columns: string[] = [];
+  for (const column in row) if (row[column] !== undefined) columns.push(column);
+  return columns;
+}
+
 /**
  * Row inserts into `table`, compiled once per column list and number of rows, returning every column of the rows
  * (in no promised order) when `returning` says so. Values must be plain (strings, numbers, booleans, null):
@@ -74,20 +81,26 @@ export function reusableInsert<T extends TableName>(table: T, returning: 'all' |
     const insert = db.insertInto(table).values(rows as any);
     return returning === 'all' ? insert.returningAll() : insert;
   });
-  const plain = (value: unknown) => value === null || typeof value !== 'object';
   return async <Row>(db: Executor, rows: readonly Record<string, unknown>[]): Promise<Row[]> => {
     if (rows.length === 0) return [];
-    const columns = Object.keys(rows[0]!).filter((column) => rows[0]![column] !== undefined);
-    const sameColumns = rows.every((row) => Object.keys(row).filter((column) => row[column] !== undefined).join(',') === columns.join(','));
-    if (!sameColumns || !rows.every((row) => columns.every((column) => plain(row[column])))) {
+    const columns = definedColumns(rows[0]!);
+    const values: Record<string, unknown> = {};
+    let reusable = true;
+    for (let index = 0; index < rows.length && reusable; index++) {
+      const row = rows[index]!;
+      // Every row must have the first row's columns, and plain values only.
+      if (index > 0 && definedColumns(row).join(',') !== columns.join(',')) reusable = false;
+      for (const column of columns) {
+        const value = row[column];
+        if (value !== null && typeof value === 'object') reusable = false;
+        values[`${index}.${column}`] = value;
+      }
+    }
+    if (!reusable) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const insert = db.insertInto(table).values(rows as any);
       return (returning === 'all' ? await insert.returningAll().execute() : (await insert.execute(), [])) as Row[];
     }
-    const values: Record<string, unknown> = {};
-    rows.forEach((row, index) => {
-      for (const column of columns) values[`${index}.${column}`] = row[column];
-    });
     return (await query.run(db, `${rows.length}|${columns.join(',')}`, values)).rows as Row[];
   };
 }
