@@ -3,6 +3,7 @@ import type { MailFailureReason, RawMessageStatus } from '../../../shared/schema
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
+import { reusableInsert, reusableQuery, reusableQueryByShape } from '../../platform/db/reusable-query.js';
 import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
 
 /** The only SQL of the mail channel's intake side. */
@@ -31,20 +32,51 @@ export async function findThreadedTickets(db: Executor, candidates: readonly str
   return new Map(rows.map((row) => [row.messageId, Number(row.ticketId)]));
 }
 
+// Every mail runs these: built once (reusable-query.ts).
+const knownInbound = reusableQuery((db, values: { messageId: string }) =>
+  db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', values.messageId).where('direction', '=', 'in'),
+);
+type MessageIdRow = { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; createdAt: string };
+const rememberMessageIds = reusableQueryByShape((db, values: Record<string, unknown>, count: string) =>
+  db
+    .insertInto('mailMessageIds')
+    .values(
+      Array.from({ length: Number(count) }, (_, index) => ({
+        messageId: values[`messageId${index}`] as string,
+        ticketId: values[`ticketId${index}`] as number,
+        ticketMessageId: values[`ticketMessageId${index}`] as number | null,
+        direction: values[`direction${index}`] as 'in' | 'out',
+        createdAt: values[`createdAt${index}`] as string,
+      })),
+    )
+    .onConflict((oc) => oc.column('messageId').doNothing()),
+);
+const insertRawMessageRows = reusableInsert('mailRawMessages', 'all');
+const countSenderQuery = reusableQuery((db, values: { sender: string; windowStart: string }) =>
+  db
+    .insertInto('mailSenderCounts')
+    .values({ sender: values.sender, windowStart: values.windowStart, count: 1 })
+    .onConflict((oc) => oc.columns(['sender', 'windowStart']).doUpdateSet((eb) => ({ count: eb('mailSenderCounts.count', '+', 1) })))
+    .returning('count'),
+);
+
 export async function isKnownInboundMessageId(db: Executor, messageId: string): Promise<boolean> {
-  const row = await db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', messageId).where('direction', '=', 'in').executeTakeFirst();
-  return row !== undefined;
+  return (await knownInbound.run(db, { messageId })).rows.length > 0;
 }
 
-export async function rememberMessageId(
-  tx: Executor,
-  values: { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; createdAt: string },
-): Promise<void> {
-  await tx.insertInto('mailMessageIds').values(values).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+/** Maps Message-IDs to their tickets; one already known keeps its ticket. */
+export async function rememberMessageId(tx: Executor, ...rows: MessageIdRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, index) => {
+    for (const [column, value] of Object.entries(row)) values[`${column}${index}`] = value;
+  });
+  await rememberMessageIds.run(tx, String(rows.length), values);
 }
 
 export async function insertRawMessage(tx: Executor, values: Insertable<MailRawMessagesTable>): Promise<number> {
-  const row = await tx.insertInto('mailRawMessages').values(values).returning('id').executeTakeFirstOrThrow();
+  const [row] = await insertRawMessageRows<{ id: number }>(tx, [values]);
+  if (!row) throw new Error('The raw message insert returned no row.');
   return Number(row.id);
 }
 
@@ -74,13 +106,8 @@ export async function resolveFailures(tx: Executor, rawMessageId: number, at: st
  * including this one. An upsert, so concurrent intakes on PostgreSQL cannot both read a stale count.
  */
 export async function countSenderMail(tx: Executor, sender: string, windowStart: string): Promise<number> {
-  const row = await tx
-    .insertInto('mailSenderCounts')
-    .values({ sender, windowStart, count: 1 })
-    .onConflict((oc) => oc.columns(['sender', 'windowStart']).doUpdateSet((eb) => ({ count: eb('mailSenderCounts.count', '+', 1) })))
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  const row = (await countSenderQuery.run(tx, { sender, windowStart })).rows[0];
+  return Number(row!.count);
 }
 
 export async function pruneSenderCounts(db: Executor, before: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db/database.js';
-import { reusableQuery, reusableQueryByShape } from '../../platform/db/reusable-query.js';
+import { listValues, reusableQuery, reusableQueryByShape, slotList } from '../../platform/db/reusable-query.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { readDeskBrand } from '../tickets/index.js';
@@ -45,16 +45,21 @@ function dueAtWords(iso: string): string {
 const ticketFacts = reusableQuery((db, values: { id: number }) =>
   db.selectFrom('tickets').select(['id', 'ref', 'subject', 'requesterId', 'teamId', 'assigneeId', 'channel']).where('id', '=', values.id),
 );
+const mailboxMailArrivedAt = reusableQuery((db, values: { ticketId: number }) =>
+  db
+    .selectFrom('mailRawMessages')
+    .innerJoin('mailboxes', 'mailboxes.id', 'mailRawMessages.mailboxId')
+    .select(['mailboxes.id', 'mailboxes.address'])
+    .where('mailRawMessages.ticketId', '=', values.ticketId)
+    .orderBy('mailRawMessages.id')
+    .limit(1),
+);
 const activePeople = reusableQueryByShape((db, values: Record<string, number>, count: string) =>
   db
     .selectFrom('users')
     .innerJoin('userEmails', 'userEmails.userId', 'users.id')
     .select(['users.id', 'users.name', 'userEmails.email'])
-    .where(
-      'users.id',
-      'in',
-      Array.from({ length: Number(count) }, (_, index) => values[`id${index}`]!),
-    )
+    .where('users.id', 'in', slotList(values, 'id', Number(count)))
     .where('userEmails.isPrimary', '=', true)
     .where('users.isActive', '=', true),
 );
@@ -137,7 +142,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
   }
 
   async function loadPeople(tx: Executor, wanted: number[]): Promise<Person[]> {
-    const rows = (await activePeople.run(tx, String(wanted.length), Object.fromEntries(wanted.map((id, index) => [`id${index}`, id])))).rows;
+    const rows = (await activePeople.run(tx, String(wanted.length), listValues('id', wanted))).rows;
     const mailboxes = await ownAddresses(tx);
     // Never mail one of our own mailboxes: that is a loop with ourselves.
     return rows.filter((row) => !mailboxes.has(row.email)).map((row) => ({ id: Number(row.id), name: row.name, email: row.email }));
@@ -149,13 +154,7 @@ export function subscribeNotifications(deps: { db: Db; clock: Clock; events: Eve
   }
 
   async function chooseMailbox(tx: Executor, facts: TicketFacts): Promise<{ id: number | null; domain: string }> {
-    const arrived = await tx
-      .selectFrom('mailRawMessages')
-      .innerJoin('mailboxes', 'mailboxes.id', 'mailRawMessages.mailboxId')
-      .select(['mailboxes.id', 'mailboxes.address'])
-      .where('mailRawMessages.ticketId', '=', facts.id)
-      .orderBy('mailRawMessages.id')
-      .executeTakeFirst();
+    const arrived = (await mailboxMailArrivedAt.run(tx, { ticketId: facts.id })).rows[0];
     const chosen =
       arrived ??
       (await cachedReference(tx, `team-mailbox:${facts.teamId}`, () =>

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { MailTemplateKey } from '../../../shared/schemas/mail.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
-import { reusableInsert } from '../../platform/db/reusable-query.js';
+import { listValues, reusableInsert, reusableQuery, reusableQueryByShape, slotList } from '../../platform/db/reusable-query.js';
+import { rememberMessageId } from './mail.repository.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import { defaultTemplates, renderTemplate, type TemplateText } from './mail-templates.js';
 
@@ -59,6 +60,12 @@ function templateIn(tx: Executor, key: MailTemplateKey): Promise<TemplateText> {
 // of rows (reusable-query.ts).
 const insertOutboxRows = reusableInsert('outbox', 'all');
 const insertOutboxKeys = reusableInsert('mailOutboxKeys', 'none');
+const usedKeys = reusableQueryByShape((db, values: Record<string, string>, count: string) =>
+  db.selectFrom('mailOutboxKeys').select('dedupeKey').where('dedupeKey', 'in', slotList(values, 'key', Number(count))),
+);
+const threadOf = reusableQuery((db, values: { ticketId: number }) =>
+  db.selectFrom('mailMessageIds').select(['messageId', 'direction']).where('ticketId', '=', values.ticketId).orderBy('createdAt'),
+);
 
 /**
  * Queues notifications in the outbox, with their threading headers, in the caller's transaction: one statement
@@ -67,9 +74,8 @@ const insertOutboxKeys = reusableInsert('mailOutboxKeys', 'none');
  */
 export async function enqueueMails(tx: Executor, requests: readonly EnqueueRequest[]): Promise<number> {
   if (requests.length === 0) return 0;
-  const used = new Set(
-    (await tx.selectFrom('mailOutboxKeys').select('dedupeKey').where('dedupeKey', 'in', [...new Set(requests.map((r) => r.dedupeKey))]).execute()).map((row) => row.dedupeKey),
-  );
+  const keys = [...new Set(requests.map((r) => r.dedupeKey))];
+  const used = new Set((await usedKeys.run(tx, String(keys.length), listValues('key', keys))).rows.map((row) => row.dedupeKey));
   const fresh = requests.filter((request) => {
     if (used.has(request.dedupeKey)) return false;
     used.add(request.dedupeKey);
@@ -81,7 +87,7 @@ export async function enqueueMails(tx: Executor, requests: readonly EnqueueReque
   const threads = new Map<number, { inReplyTo: string | null; references: string[] }>();
   const ticketIds = [...new Set(fresh.flatMap((request) => (request.ticket ? [request.ticket.id] : [])))];
   for (const ticketId of ticketIds) {
-    const thread = await tx.selectFrom('mailMessageIds').select(['messageId', 'direction']).where('ticketId', '=', ticketId).orderBy('createdAt').execute();
+    const thread = (await threadOf.run(tx, { ticketId })).rows;
     threads.set(ticketId, {
       references: thread.map((row) => row.messageId).slice(-20),
       inReplyTo: thread.filter((row) => row.direction === 'in').at(-1)?.messageId ?? thread.at(-1)?.messageId ?? null,
@@ -130,7 +136,7 @@ export async function enqueueMails(tx: Executor, requests: readonly EnqueueReque
   const outgoingIds = prepared.flatMap(({ ticket, messageId, request }) =>
     ticket ? [{ messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out' as const, createdAt: request.now }] : [],
   );
-  if (outgoingIds.length > 0) await tx.insertInto('mailMessageIds').values(outgoingIds).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+  await rememberMessageId(tx, ...outgoingIds);
   return prepared.length;
 }
 

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sql
 import type { UserRef } from '../../../shared/schemas/tickets.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
-import { reusableInsert, reusableQuery } from '../../platform/db/reusable-query.js';
+import { listValues, reusableInsert, reusableQuery, reusableQueryByShape, slotList } from '../../platform/db/reusable-query.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
@@ -56,6 +56,13 @@ const bumpTicketRef = reusableQuery((db) =>
     .returning('value'),
 );
 const insertTicketRows = reusableInsert('tickets', 'all');
+const userFactsQuery = reusableQueryByShape((db, values: Record<string, number>, count: string) =>
+  db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.id', 'users.roleId')
+    .select(['users.id', 'users.isActive', 'users.organizationId', 'roles.permissions'])
+    .where('users.id', 'in', slotList(values, 'id', Number(count))),
+);
 const insertHistoryRows = reusableInsert('ticketHistory', 'none');
 
 export async function insertTicket(tx: Executor, values: Insertable<TicketsTable>): Promise<TicketRow> {
@@ -148,12 +155,8 @@ export interface UserFacts {
 export async function loadUserFacts(db: Executor, ids: readonly number[]): Promise<Map<number, UserFacts>> {
   const facts = new Map<number, UserFacts>();
   if (ids.length === 0) return facts;
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('roles', 'roles.id', 'users.roleId')
-    .select(['users.id', 'users.isActive', 'users.organizationId', 'roles.permissions'])
-    .where('users.id', 'in', [...new Set(ids)])
-    .execute();
+  const unique = [...new Set(ids)];
+  const rows = (await userFactsQuery.run(db, String(unique.length), listValues('id', unique))).rows;
   for (const row of rows) {
     facts.set(row.id, {
       id: row.id,

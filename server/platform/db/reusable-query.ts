@@ -104,3 +104,15 @@ export function reusableInsert<T extends TableName>(table: T, returning: 'all' |
     return (await query.run(db, `${rows.length}|${columns.join(',')}`, values)).rows as Row[];
   };
 }
+
+/** For an `in (…)` list in a reusable query: the stand-ins of `count` values named `prefix0`, `prefix1`, … */
+export function slotList<T>(values: Readonly<Record<string, T>>, prefix: string, count: number): T[] {
+  return Array.from({ length: count }, (_, index) => values[`${prefix}${index}`]!);
+}
+
+/** The values of such a list, by the same names; run the query with `String(items.length)` as its shape. */
+export function listValues<T>(prefix: string, items: readonly T[]): Record<string, T> {
+  const values: Record<string, T> = {};
+  items.forEach((item, index) => (values[`${prefix}${index}`] = item));
+  return values;
+}
