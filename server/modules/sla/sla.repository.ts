@@ -97,29 +97,35 @@ export async function findTicketFacts(db: Executor, ticketId: number, lock: bool
 }
 export type TicketFacts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
 
-/** The last public agent reply, and the first requester message after it (the start of a wait for an answer). */
-export async function conversationFacts(db: Executor, ticketId: number): Promise<{ lastReplyAt: string | null; waitingSince: string | null }> {
-  const lastReply = await db
+// Every message asks these (reusable-query.ts; the index ticket_messages_ticket_kind_idx answers both).
+const lastPublicReply = reusableQuery((db, values: { ticketId: number }) =>
+  db
     .selectFrom('ticketMessages')
     .select('createdAt')
-    .where('ticketId', '=', ticketId)
+    .where('ticketId', '=', values.ticketId)
     .where('kind', '=', 'reply')
     .where('isInternal', '=', false)
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!lastReply) return { lastReplyAt: null, waitingSince: null };
-  const waiting = await db
+    .limit(1),
+);
+const firstMessageAfter = reusableQuery((db, values: { ticketId: number; after: string }) =>
+  db
     .selectFrom('ticketMessages')
     .select('createdAt')
-    .where('ticketId', '=', ticketId)
+    .where('ticketId', '=', values.ticketId)
     .where('kind', '=', 'message')
-    .where('createdAt', '>', lastReply.createdAt)
+    .where('createdAt', '>', values.after)
     .orderBy('createdAt')
     .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+/** The last public agent reply, and the first requester message after it (the start of a wait for an answer). */
+export async function conversationFacts(db: Executor, ticketId: number): Promise<{ lastReplyAt: string | null; waitingSince: string | null }> {
+  const lastReply = (await lastPublicReply.run(db, { ticketId })).rows[0];
+  if (!lastReply) return { lastReplyAt: null, waitingSince: null };
+  const waiting = (await firstMessageAfter.run(db, { ticketId, after: lastReply.createdAt })).rows[0];
   return { lastReplyAt: lastReply.createdAt, waitingSince: waiting?.createdAt ?? null };
 }
 
@@ -165,8 +171,10 @@ export async function conversationFactsOfTickets(db: Executor, ticketIds: readon
 }
 
 // --- clocks -------------------------------------------------------------------------------------------------
-export function clocksOfTicket(db: Executor, ticketId: number) {
-  return db.selectFrom('slaClocks').selectAll().where('ticketId', '=', ticketId).execute();
+const clocksOfTicketQuery = reusableQuery((db, values: { ticketId: number }) => db.selectFrom('slaClocks').selectAll().where('ticketId', '=', values.ticketId));
+
+export async function clocksOfTicket(db: Executor, ticketId: number) {
+  return (await clocksOfTicketQuery.run(db, { ticketId })).rows;
 }
 
 export function clocksOfTickets(db: Executor, ticketIds: readonly number[]) {

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { LinkKind, MessageAttachment } from '../../../shared/schemas/tickets.js';
 import type { Executor } from '../../platform/db/database.js';
-import { reusableInsert } from '../../platform/db/reusable-query.js';
+import { reusableInsert, reusableQueryByShape } from '../../platform/db/reusable-query.js';
 import type { MessageRow } from './tickets.presenter.js';
 import type { TicketMessagesTable } from './tickets.tables.js';
 
@@ -50,12 +50,15 @@ export async function moveAttachmentsToTicket(tx: Executor, attachmentIds: reado
 }
 
 /** Keeps the ticket's "last activity" times without bumping its version (a message is not a field edit). */
-export async function touchTicket(tx: Executor, ticketId: number, at: string, publicActivity: boolean): Promise<void> {
-  await tx
+const touchQuery = reusableQueryByShape((db, values: { ticketId: number; at: string }, activity: 'public' | 'internal') =>
+  db
     .updateTable('tickets')
-    .set(publicActivity ? { updatedAt: at, lastPublicActivityAt: at } : { updatedAt: at })
-    .where('id', '=', ticketId)
-    .execute();
+    .set(activity === 'public' ? { updatedAt: values.at, lastPublicActivityAt: values.at } : { updatedAt: values.at })
+    .where('id', '=', values.ticketId),
+);
+
+export async function touchTicket(tx: Executor, ticketId: number, at: string, publicActivity: boolean): Promise<void> {
+  await touchQuery.run(tx, publicActivity ? 'public' : 'internal', { ticketId, at });
 }
 
 export async function listHistory(db: Executor, ticketId: number, afterId: number | undefined, limit: number) {

@@ -56,6 +56,13 @@ const bumpTicketRef = reusableQuery((db) =>
     .returning('value'),
 );
 const insertTicketRows = reusableInsert('tickets', 'all');
+const usersWithAddress = reusableQueryByShape((db, values: Record<string, number>, count: string) =>
+  db
+    .selectFrom('users')
+    .leftJoin('userEmails', (join) => join.onRef('userEmails.userId', '=', 'users.id').on('userEmails.isPrimary', '=', true))
+    .select(['users.id', 'users.name', 'userEmails.email'])
+    .where('users.id', 'in', slotList(values, 'id', Number(count))),
+);
 const userFactsQuery = reusableQueryByShape((db, values: Record<string, number>, count: string) =>
   db
     .selectFrom('users')
@@ -134,12 +141,7 @@ export async function loadUsers(db: Executor, ids: Iterable<number | null>): Pro
   const unique = [...new Set([...ids].filter((id): id is number => id !== null))];
   const users = new Map<number, UserRef>();
   if (unique.length === 0) return users;
-  const rows = await db
-    .selectFrom('users')
-    .leftJoin('userEmails', (join) => join.onRef('userEmails.userId', '=', 'users.id').on('userEmails.isPrimary', '=', true))
-    .select(['users.id', 'users.name', 'userEmails.email'])
-    .where('users.id', 'in', unique)
-    .execute();
+  const rows = (await usersWithAddress.run(db, String(unique.length), listValues('id', unique))).rows;
   for (const row of rows) users.set(row.id, { id: row.id, name: row.name, email: row.email ?? null });
   return users;
 }

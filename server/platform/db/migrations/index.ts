@@ -14,6 +14,7 @@ import * as referenceVersion from './2026-12-02T0900-reference-version.js';
 import * as searchScope from './2026-12-02T2200-search-scope.js';
 import * as mailInboundStatus from './2026-12-03T0800-mail-inbound-status.js';
 import * as searchIndexQueue from './2026-12-03T1100-search-index-queue.js';
+import * as messageKindIndex from './2026-12-03T1200-message-kind-index.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T2200-search-scope': searchScope,
   '2026-12-03T0800-mail-inbound-status': mailInboundStatus,
   '2026-12-03T1100-search-index-queue': searchIndexQueue,
+  '2026-12-03T1200-message-kind-index': messageKindIndex,
 };
