@@ -24,6 +24,17 @@ class Naming extends CamelCasePlugin {
   override camelCase(name: string): string {
     return memoised(this.camel, name, () => super.camelCase(name));
   }
+
+  /**
+   * Every row of every result comes through here. The plugin's own version walks each value to map nested objects,
+   * which `maintainNestedObjectKeys` turns off anyway, through a reduce and a closure per column: ~3 % of the CPU of
+   * a page read. The same mapping, as a plain loop.
+   */
+  override mapRow(row: Record<string, unknown>): Record<string, unknown> {
+    const mapped: Record<string, unknown> = {};
+    for (const key in row) mapped[this.camelCase(key)] = row[key];
+    return mapped;
+  }
 }
 
 function memoised(names: Map<string, string>, name: string, convert: () => string): string {
