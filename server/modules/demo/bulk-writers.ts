@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import type { Database } from '../../platform/db/database.js';
+import type { SqliteReader } from '../../platform/db/sqlite-driver.js';
 import { bulkTableOrder, bulkTables, type BulkTableKey, type Row, type RowBatch } from './bulk-tables.js';
+import { rebuildSearchIndex } from './search-index-rebuild.js';
+import { enterSoleWriterMode } from './sqlite-load-mode.js';
 
 /** Writes batches of pre-built rows, each batch in one transaction. */
 export interface BulkWriter {
@@ -24,7 +27,7 @@ export interface BulkWriterOptions {
 export async function openBulkWriter(database: Database, options: BulkWriterOptions = {}): Promise<BulkWriter> {
   if (database.dialect === 'sqlite') {
     if (!database.sqlite) throw new Error('The SQLite handle is not open.');
-    return sqliteWriter(database.sqlite, options.deferIndexes ?? false);
+    return sqliteWriter(database.sqlite, database.sqliteReader, options.deferIndexes ?? false);
   }
   if (!database.pgPool) throw new Error('The PostgreSQL pool is not open.');
   return postgresWriter(await database.pgPool.connect());
@@ -62,7 +65,7 @@ function tableInserter(sqlite: SqliteHandle, key: BulkTableKey): (rows: Row[]) =
   };
 }
 
-function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
+function sqliteWriter(sqlite: SqliteHandle, reader: SqliteReader | undefined, deferIndexes: boolean): BulkWriter {
   const previousSynchronous = sqlite.pragma('synchronous', { simple: true }) as number;
   const previousCache = sqlite.pragma('cache_size', { simple: true }) as number;
   const previousForeignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
@@ -71,6 +74,7 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -262144');
   if (deferIndexes) sqlite.pragma('foreign_keys = OFF');
+  const leaveSoleWriterMode = deferIndexes ? enterSoleWriterMode(sqlite, reader) : () => undefined;
   const inserters = new Map(bulkTableOrder.map((key) => [key, tableInserter(sqlite, key)] as const));
   // The exact definitions are read from the schema itself, so they come back unchanged whatever the migrations say.
   const deferred = deferIndexes
@@ -89,8 +93,7 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
     restored = true;
     sqlite.transaction(() => {
       for (const item of deferred.filter((d) => d.type === 'index')) sqlite.exec(item.sql);
-      // External-content FTS5: rebuild reads every search document once.
-      sqlite.exec(`insert into search_documents_fts(search_documents_fts) values ('rebuild')`);
+      rebuildSearchIndex(sqlite);
       for (const item of deferred.filter((d) => d.type === 'trigger')) sqlite.exec(item.sql);
     })();
   };
@@ -104,6 +107,7 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
     },
     finish() {
       restore();
+      leaveSoleWriterMode();
       sqlite.pragma(`foreign_keys = ${Number(previousForeignKeys)}`);
       sqlite.pragma(`synchronous = ${Number(previousSynchronous)}`);
       sqlite.pragma(`cache_size = ${Number(previousCache)}`);
