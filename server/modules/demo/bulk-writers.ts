@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import type { Database } from '../../platform/db/database.js';
+import type { SqliteReader } from '../../platform/db/sqlite-driver.js';
 import { bulkTableOrder, bulkTables, type BulkTableKey, type Row, type RowBatch } from './bulk-tables.js';
+import { rebuildSearchIndex } from './search-index-rebuild.js';
+import { enterSoleWriterMode } from './sqlite-load-mode.js';
 
 /** Writes batches of pre-built rows, each batch in one transaction. */
 export interface BulkWriter {
@@ -24,7 +27,7 @@ export interface BulkWriterOptions {
 export async function openBulkWriter(database: Database, options: BulkWriterOptions = {}): Promise<BulkWriter> {
   if (database.dialect === 'sqlite') {
     if (!database.sqlite) throw new Error('The SQLite handle is not open.');
-    return sqliteWriter(database.sqlite, options.deferIndexes ?? false);
+    return sqliteWriter(database.sqlite, database.sqliteReader, options.deferIndexes ?? false);
   }
   if (!database.pgPool) throw new Error('The PostgreSQL pool is not open.');
   return postgresWriter(await database.pgPool.connect());
@@ -62,15 +65,20 @@ function tableInserter(sqlite: SqliteHandle, key: BulkTableKey): (rows: Row[]) =
   };
 }
 
-function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
+function sqliteWriter(sqlite: SqliteHandle, reader: SqliteReader | undefined, deferIndexes: boolean): BulkWriter {
   const previousSynchronous = sqlite.pragma('synchronous', { simple: true }) as number;
   const previousCache = sqlite.pragma('cache_size', { simple: true }) as number;
   const previousForeignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  const previousMmap = sqlite.pragma('mmap_size', { simple: true }) as number;
   // A half-generated database is thrown away, not recovered, so the bulk load need not fsync each
   // batch; the normal durability setting comes back in finish().
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -262144');
+  // The index builds scan tables written long before, mostly gone from the page cache by then; mapped, those
+  // reads skip a copy per page (the ticket indexes of 100,000 tickets built in ~1.5 s instead of ~1.8 s).
+  if (deferIndexes) sqlite.pragma('mmap_size = 4294967296');
   if (deferIndexes) sqlite.pragma('foreign_keys = OFF');
+  const leaveSoleWriterMode = deferIndexes ? enterSoleWriterMode(sqlite, reader) : () => undefined;
   const inserters = new Map(bulkTableOrder.map((key) => [key, tableInserter(sqlite, key)] as const));
   // The exact definitions are read from the schema itself, so they come back unchanged whatever the migrations say.
   const deferred = deferIndexes
@@ -89,8 +97,7 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
     restored = true;
     sqlite.transaction(() => {
       for (const item of deferred.filter((d) => d.type === 'index')) sqlite.exec(item.sql);
-      // External-content FTS5: rebuild reads every search document once.
-      sqlite.exec(`insert into search_documents_fts(search_documents_fts) values ('rebuild')`);
+      rebuildSearchIndex(sqlite);
       // Whatever the app had queued for the index is in the rebuilt index too (search.index-queue.ts).
       sqlite.exec('delete from search_index_queue');
       for (const item of deferred.filter((d) => d.type === 'trigger')) sqlite.exec(item.sql);
@@ -106,9 +113,11 @@ function sqliteWriter(sqlite: SqliteHandle, deferIndexes: boolean): BulkWriter {
     },
     finish() {
       restore();
+      leaveSoleWriterMode();
       sqlite.pragma(`foreign_keys = ${Number(previousForeignKeys)}`);
       sqlite.pragma(`synchronous = ${Number(previousSynchronous)}`);
       sqlite.pragma(`cache_size = ${Number(previousCache)}`);
+      sqlite.pragma(`mmap_size = ${Number(previousMmap)}`);
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
       return Promise.resolve();
     },

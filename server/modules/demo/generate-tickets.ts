@@ -34,6 +34,11 @@ export interface GenerateResult {
 }
 
 const day = 24 * 60 * 60 * 1000;
+// Tickets per transaction. On SQLite a batch is written in the same thread right after it is built, so small
+// batches are gone before the next young-generation collection instead of being copied and promoted: 100 tickets
+// a batch took the garbage collector ~0.25 s instead of ~1.2 s at 100,000 tickets, and commits cost little in
+// the bulk load's journal mode. PostgreSQL pays a round trip per statement, so it keeps big batches.
+const defaultBatchSize = { sqlite: 100, postgres: 2000 } as const;
 // Tickets arrive in working hours, mostly on weekdays: weight per hour of the day and per weekday (Sunday first).
 const hourWeights = [1, 0.5, 0.5, 0.5, 0.5, 1, 2, 5, 10, 12, 11, 10, 7, 9, 11, 10, 9, 7, 4, 3, 2, 2, 1.5, 1];
 const weekdayWeights = [0.15, 1.1, 1, 1, 0.95, 0.85, 0.2];
@@ -98,7 +103,7 @@ export async function generateTickets(database: Database, options: GenerateOptio
       search: (await maxId(database, 'searchDocuments')) + 1,
     };
     const first = { ...ids };
-    const batchSize = options.batchSize ?? 2000;
+    const batchSize = options.batchSize ?? defaultBatchSize[database.dialect];
     const buildOptions = { nowMs, messagesPerTicket: options.messagesPerTicket, autoCloseDays: options.autoCloseDays ?? 7 };
     let batch = emptyBatch();
     let done = 0;

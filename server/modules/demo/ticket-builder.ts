@@ -52,23 +52,46 @@ function statusForAge(random: Random, ageMs: number): TicketStatus {
   return random.weighted<TicketStatus>([['open', 2], ['pending', 1], ['on_hold', 1], ['closed', 96]]);
 }
 
+const htmlSpecial = /[&<>"]/;
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Paragraphs (split on blank lines) in <p>, single line breaks as <br>; most texts need no escaping at all. */
 function toHtml(text: string): string {
-  return text
-    .split('\n\n')
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+  const escaped = htmlSpecial.test(text) ? escapeHtml(text) : text;
+  return `<p>${escaped.replaceAll('\n\n', '</p><p>').replaceAll('\n', '<br>')}</p>`;
+}
+
+type TemplatePart = string | 'name' | 'subject' | 'lowerSubject';
+const templatePattern = /\{(name|subject)\}/g;
+// The vocabulary's templates, cut once into text and placeholders: filling one is then a few concatenations.
+const compiledTemplates = new Map<string, Array<{ text: string } | { key: TemplatePart }>>();
+
+function compileTemplate(template: string): Array<{ text: string } | { key: TemplatePart }> {
+  const parts: Array<{ text: string } | { key: TemplatePart }> = [];
+  let from = 0;
+  for (const match of template.matchAll(templatePattern)) {
+    if (match.index > from) parts.push({ text: template.slice(from, match.index) });
+    // "{subject}." at the start keeps its capital; "Hi, {subject}" reads better in lower case.
+    parts.push({ key: match[1] === 'subject' && match.index > 0 ? 'lowerSubject' : (match[1] as 'name' | 'subject') });
+    from = match.index + match[0].length;
+  }
+  if (from < template.length) parts.push({ text: template.slice(from) });
+  return parts;
 }
 
 function fill(template: string, values: { name?: string; subject?: string }): string {
-  return template.replace(/\{(name|subject)\}/g, (match: string, key: 'name' | 'subject', offset: number) => {
-    const value = values[key] ?? match;
-    // "{subject}." at the start keeps its capital; "Hi, {subject}" reads better in lower case.
-    return key === 'subject' && offset > 0 ? value.charAt(0).toLowerCase() + value.slice(1) : value;
-  });
+  let parts = compiledTemplates.get(template);
+  if (!parts) compiledTemplates.set(template, (parts = compileTemplate(template)));
+  let result = '';
+  for (const part of parts) {
+    if ('text' in part) result += part.text;
+    else if (part.key === 'lowerSubject') result += values.subject === undefined ? '{subject}' : lowerFirst(values.subject);
+    else result += values[part.key as 'name' | 'subject'] ?? `{${part.key}}`;
+  }
+  return result;
 }
 
 type Step =
@@ -184,7 +207,6 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
   batch.searchDocuments.push([ids.search++, ticketId, 'message', requesterMessageId, 0, opening, null, createdAt]);
 
   // Steps after the first reply spread between it and the end; the first reply sits at firstResponseMs.
-  let lastPublicMs = createdAtMs;
   let lastMs = createdAtMs;
   let firstResponseAt: string | null = null;
   let changes = 0;
@@ -192,18 +214,23 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
   const spreadSpan = Math.max(0, endMs - spreadFrom);
   const spreadSteps = Math.max(1, steps.length - 3);
   let holderId = firstAgentId;
-  steps.forEach((step, index) => {
+  // Each instant is also kept as text: the ticket row repeats the last ones.
+  let lastAt = createdAt;
+  let lastPublicAt = createdAt;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
     // Agent steps are taken by whoever holds the ticket at that moment; a hand-over is recorded by the one handing over.
     const actorId = holderId;
     if (step.kind === 'change' && step.field === 'assigneeId' && typeof step.to === 'number') holderId = step.to;
     const planned = index < 3 ? firstResponseMs + index : spreadFrom + Math.floor((spreadSpan * (index - 2)) / spreadSteps);
     const atMs = Math.max(planned, lastMs + 1);
-    lastMs = atMs;
     const at = new Date(atMs).toISOString();
+    lastMs = atMs;
+    lastAt = at;
     if (step.kind === 'change') {
       changes++;
-      batch.ticketHistory.push([ids.history++, ticketId, step.actor === 'agent' ? actorId : null, step.field, JSON.stringify(step.from), JSON.stringify(step.to), step.reason, at]);
-      return;
+      batch.ticketHistory.push([ids.history++, ticketId, step.actor === 'agent' ? actorId : null, step.field, jsonText(step.from), jsonText(step.to), step.reason, at]);
+      continue;
     }
     const authorId = step.author === 'requester' ? requester.id : holderId;
     const isInternal = step.kind === 'note' ? 1 : 0;
@@ -211,21 +238,23 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
     const text = step.kind === 'reply' ? `${step.text}\n\n${directory.agentNames.get(authorId) ?? 'IT Service Desk'}` : step.text;
     batch.ticketMessages.push([messageId, ticketId, authorId, step.kind, isInternal, step.author === 'requester' ? channel : 'portal', toHtml(text), text, at]);
     batch.searchDocuments.push([ids.search++, ticketId, 'message', messageId, isInternal, text, null, at]);
-    if (!isInternal) lastPublicMs = atMs;
+    if (!isInternal) lastPublicAt = at;
     if (step.kind === 'reply' && firstResponseAt === null) firstResponseAt = at;
-  });
+  }
   if (closedAtMs !== null) {
-    const at = new Date(Math.max(closedAtMs, lastMs + 1)).toISOString();
     lastMs = Math.max(closedAtMs, lastMs + 1);
+    lastAt = new Date(lastMs).toISOString();
     changes++;
-    batch.ticketHistory.push([ids.history++, ticketId, null, 'status', '"resolved"', '"closed"', `Closed automatically ${options.autoCloseDays} days after resolution`, at]);
+    batch.ticketHistory.push([ids.history++, ticketId, null, 'status', '"resolved"', '"closed"', `Closed automatically ${options.autoCloseDays} days after resolution`, lastAt]);
   }
   const resolvedAt = status === 'resolved' || status === 'closed' ? lastResolvedAt(batch, ticketId) : null;
 
   const scoped = { teamId: team.id, assigneeId: status === 'new' ? null : agentId, requesterId: requester.id, organizationId: requester.organizationId };
+  const publicScope = documentScope(scoped, false);
+  const internalScope = documentScope(scoped, true);
   for (let i = documentsFrom; i < batch.searchDocuments.length; i++) {
     const document = batch.searchDocuments[i]!;
-    document[6] = documentScope(scoped, document[4] === 1);
+    document[6] = document[4] === 1 ? internalScope : publicScope;
   }
 
   for (const tag of tags) batch.ticketTags.push([ticketId, tag]);
@@ -233,8 +262,7 @@ export function buildTicket(random: Random, directory: DeskDirectory, ids: IdCou
   batch.tickets.push([
     ticketId, ids.ref++, subject, requester.id, requester.organizationId, channel, type, status, impact, urgency, priority,
     priorityRank(priority), category.id, scoped.teamId, scoped.assigneeId, team.tier, JSON.stringify(tags), 1 + changes,
-    createdById, createdAt, new Date(lastMs).toISOString(), firstResponseAt, resolvedAt,
-    closedAtMs === null ? null : new Date(lastMs).toISOString(), new Date(lastPublicMs).toISOString(),
+    createdById, createdAt, lastAt, firstResponseAt, resolvedAt, closedAtMs === null ? null : lastAt, lastPublicAt,
   ]);
 }
 
@@ -246,6 +274,12 @@ function lastResolvedAt(batch: RowBatch, ticketId: number): string | null {
     if (row[3] === 'status' && row[5] === '"resolved"') return row[7] as string;
   }
   return null;
+}
+
+/** A history value as JSON; numbers and null need no serializer. */
+function jsonText(value: unknown): string {
+  if (value === null) return 'null';
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function lowerFirst(text: string): string {

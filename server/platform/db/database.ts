@@ -5,7 +5,7 @@ import { Kysely, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { naming, SnakeCasePostgresDialect } from './naming.js';
-import { sqliteDialect } from './sqlite-driver.js';
+import { SqliteReader, sqliteDialect } from './sqlite-driver.js';
 import { shareCommits } from './transaction.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -21,6 +21,8 @@ export interface Database {
   sqliteFile?: string;
   /** The raw SQLite handle (online backup, pragmas). */
   sqlite?: SqliteDatabase.Database;
+  /** The SQLite read connection (none in memory); a bulk load closes it to be the file's only user for a while. */
+  sqliteReader?: SqliteReader;
   /** The PostgreSQL pool (LISTEN/NOTIFY needs its own client). */
   pgPool?: pg.Pool;
   /** Connection string used, PostgreSQL only. */
@@ -98,16 +100,15 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   // database and syncs it, and the hot pages (index ends, the search index, counters) rewritten by every ticket are
   // then copied once per sixteen megabytes instead of four times.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const db = new Kysely<Schema>({
-    dialect: sqliteDialect(sqlite, file === ':memory:' ? null : openSqliteReader(file)),
-    plugins: [naming],
-  });
+  const reader = file === ':memory:' ? null : new SqliteReader(() => openSqliteReader(file));
+  const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, reader), plugins: [naming] });
   shareCommits(db);
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: file,
     sqlite,
+    ...(reader ? { sqliteReader: reader } : {}),
     async close() {
       await db.destroy();
     },

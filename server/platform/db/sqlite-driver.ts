@@ -30,9 +30,9 @@ import { SnakeCaseSqliteQueryCompiler } from './naming.js';
  * A database in memory has no second connection to read from: there the reader is the writer, and reads wait for
  * the writer like writes do.
  */
-export function sqliteDialect(writer: SqliteDatabase.Database, reader: SqliteDatabase.Database | null): Dialect {
+export function sqliteDialect(writer: SqliteDatabase.Database, reader: SqliteReader | null): Dialect {
   return {
-    createDriver: () => new SplitSqliteDriver(new StatementRunner(writer), reader ? new StatementRunner(reader) : null),
+    createDriver: () => new SplitSqliteDriver(new StatementRunner(writer), reader),
     createQueryCompiler: () => new SnakeCaseSqliteQueryCompiler(),
     createAdapter: () => new SqliteAdapter(),
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,6 +78,31 @@ function sqliteParameters(parameters: readonly unknown[]): unknown[] {
   return parameters.map((p) => (p === true ? 1 : p === false ? 0 : p));
 }
 
+/**
+ * The read connection, which can be closed for a while and opened again: a bulk load that leaves WAL for its
+ * duration needs the writer to be the database's only connection. While it is closed, reads go to the writer.
+ */
+export class SqliteReader {
+  private runner: StatementRunner | null;
+  constructor(private readonly open: () => SqliteDatabase.Database) {
+    this.runner = new StatementRunner(open());
+  }
+
+  get current(): StatementRunner | null {
+    return this.runner;
+  }
+
+  close(): void {
+    this.runner?.clear();
+    this.runner?.sqlite.close();
+    this.runner = null;
+  }
+
+  reopen(): void {
+    this.runner ??= new StatementRunner(this.open());
+  }
+}
+
 /** Waiters for the writer, first come first served. */
 class WriterLock {
   private held = false;
@@ -102,8 +127,12 @@ class SplitSqliteDriver implements Driver {
   readonly lock = new WriterLock();
   constructor(
     readonly writer: StatementRunner,
-    readonly reader: StatementRunner | null,
+    private readonly readerSlot: SqliteReader | null,
   ) {}
+
+  get reader(): StatementRunner | null {
+    return this.readerSlot?.current ?? null;
+  }
 
   async init(): Promise<void> {}
 
@@ -143,8 +172,7 @@ class SplitSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     this.writer.clear();
-    this.reader?.clear();
-    this.reader?.sqlite.close();
+    this.readerSlot?.close();
     this.writer.sqlite.close();
   }
 }
