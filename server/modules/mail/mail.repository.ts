@@ -3,7 +3,7 @@ import type { MailFailureReason, RawMessageStatus } from '../../../shared/schema
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
-import { reusableInsert, reusableQuery, reusableQueryByShape } from '../../platform/db/reusable-query.js';
+import { reusableInsert, reusableQuery } from '../../platform/db/reusable-query.js';
 import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
 
 /** The only SQL of the mail channel's intake side. */
@@ -37,20 +37,7 @@ const knownInbound = reusableQuery((db, values: { messageId: string }) =>
   db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', values.messageId).where('direction', '=', 'in'),
 );
 type MessageIdRow = { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; createdAt: string };
-const rememberMessageIds = reusableQueryByShape((db, values: Record<string, unknown>, count: string) =>
-  db
-    .insertInto('mailMessageIds')
-    .values(
-      Array.from({ length: Number(count) }, (_, index) => ({
-        messageId: values[`messageId${index}`] as string,
-        ticketId: values[`ticketId${index}`] as number,
-        ticketMessageId: values[`ticketMessageId${index}`] as number | null,
-        direction: values[`direction${index}`] as 'in' | 'out',
-        createdAt: values[`createdAt${index}`] as string,
-      })),
-    )
-    .onConflict((oc) => oc.column('messageId').doNothing()),
-);
+const insertMessageIds = reusableInsert('mailMessageIds', 'none', { skipConflictOn: 'messageId' });
 const insertRawMessageRows = reusableInsert('mailRawMessages', 'all');
 const countSenderQuery = reusableQuery((db, values: { sender: string; windowStart: string }) =>
   db
@@ -66,12 +53,7 @@ export async function isKnownInboundMessageId(db: Executor, messageId: string): 
 
 /** Maps Message-IDs to their tickets; one already known keeps its ticket. */
 export async function rememberMessageId(tx: Executor, ...rows: MessageIdRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const values: Record<string, unknown> = {};
-  rows.forEach((row, index) => {
-    for (const [column, value] of Object.entries(row)) values[`${column}${index}`] = value;
-  });
-  await rememberMessageIds.run(tx, String(rows.length), values);
+  await insertMessageIds(tx, rows);
 }
 
 export async function insertRawMessage(tx: Executor, values: Insertable<MailRawMessagesTable>): Promise<number> {

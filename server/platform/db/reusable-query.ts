@@ -69,16 +69,19 @@ function definedColumns(row: Record<string, unknown>): string[] {
 
 /**
  * Row inserts into `table`, compiled once per column list and number of rows, returning every column of the rows
- * (in no promised order) when `returning` says so. Values must be plain (strings, numbers, booleans, null):
+ * (in no promised order) when `returning` says so; `skipConflictOn` names a unique column whose existing rows are
+ * kept (the new row is skipped). Values must be plain (strings, numbers, booleans, null):
  * an expression would change the SQL, so a row holding one is inserted through Kysely as usual.
  */
-export function reusableInsert<T extends TableName>(table: T, returning: 'all' | 'none') {
+export function reusableInsert<T extends TableName>(table: T, returning: 'all' | 'none', options: { skipConflictOn?: string } = {}) {
   const query = reusableQueryByShape<Record<string, unknown>, unknown>((db, values, shape) => {
     const [rowCount, columnList] = shape.split('|') as [string, string];
     const columns = columnList.split(',');
     const rows = Array.from({ length: Number(rowCount) }, (_, row) => Object.fromEntries(columns.map((column) => [column, values[`${row}.${column}`]])));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the rows are the caller's, typed at its call
-    const insert = db.insertInto(table).values(rows as any);
+    let insert = db.insertInto(table).values(rows as any);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a column of the caller's table
+    if (options.skipConflictOn) insert = insert.onConflict((oc) => oc.column(options.skipConflictOn as any).doNothing());
     return returning === 'all' ? insert.returningAll() : insert;
   });
   return async <Row>(db: Executor, rows: readonly Record<string, unknown>[]): Promise<Row[]> => {
@@ -98,7 +101,9 @@ export function reusableInsert<T extends TableName>(table: T, returning: 'all' |
     }
     if (!reusable) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const insert = db.insertInto(table).values(rows as any);
+      let insert = db.insertInto(table).values(rows as any);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      if (options.skipConflictOn) insert = insert.onConflict((oc) => oc.column(options.skipConflictOn as any).doNothing());
       return (returning === 'all' ? await insert.returningAll().execute() : (await insert.execute(), [])) as Row[];
     }
     return (await query.run(db, `${rows.length}|${columns.join(',')}`, values)).rows as Row[];
