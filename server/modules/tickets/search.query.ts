@@ -56,8 +56,8 @@ export function scopeKeys(scope: TicketScope): { anyOf: string[] | null; publicO
  * rest of the search together, for matches people seldom mean. With a scope, the document must also carry one of
  * the caller's keys (and `pub` for those who do not see notes).
  */
-export function fts5Query(terms: readonly string[], scope?: TicketScope): string {
-  const words = terms.map((term, index) => `"${term.replaceAll('"', '""')}"${isTyped(terms, index) ? '*' : ''}`);
+export function fts5Query(terms: readonly string[], scope?: TicketScope, lastWord: 'prefix' | 'whole' = 'prefix'): string {
+  const words = terms.map((term, index) => `"${term.replaceAll('"', '""')}"${lastWord === 'prefix' && isTyped(terms, index) ? '*' : ''}`);
   const text = `body : (${words.join(' ')})`;
   if (!scope) return text;
   const { anyOf, publicOnly } = scopeKeys(scope);

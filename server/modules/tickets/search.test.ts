@@ -143,6 +143,20 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     }
   });
 
+  it('matches the word still being typed although the whole word is tried first', async () => {
+    const request = { dialect, scope: { kind: 'all', seesInternalNotes: true } as const, conditions: [], offset: 0, limit: 25, candidates: 1 };
+    const network = { kind: 'teams', teamIds: [desk.teams.network.id], assigneeId: -1, seesInternalNotes: true } as const;
+    for (const [scope, count] of [
+      [request.scope, 3],
+      [network, 2],
+    ] as const) {
+      // "printe" is no word of its own: only the prefix finds the printer tickets.
+      expect(await rankTickets(app.database.db, { ...request, scope, terms: ['printe'] }), scope.kind).toMatchObject({ total: count, totalIsLowerBound: false });
+    }
+    // The whole word with more matches than are ranked fills a page on its own.
+    expect(await rankTickets(app.database.db, { ...request, terms: ['printer'], limit: 1 })).toMatchObject({ total: 1, totalIsLowerBound: true });
+  });
+
   it('pages results and keeps the total', async () => {
     const first = await search(desk.tokens.maria, 'q=printer&limit=2');
     const second = await search(desk.tokens.maria, 'q=printer&limit=2&offset=2');
