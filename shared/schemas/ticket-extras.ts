@@ -72,7 +72,7 @@ export const SearchResultSchema = z.object({
   /** Matching tickets the caller may see (never counts text they may not read). */
   total: z.number(),
   /**
-   * True when more text matched than a search ranks (the best few thousand documents): `total` then counts the
+   * True when more text matched than a search ranks (the newest thousand matching documents): `total` then counts the
    * matching tickets among those, and the real number is higher (show it as "1,000+").
    */
   totalIsLowerBound: z.boolean(),

@@ -92,6 +92,19 @@ export function tsScopeQuery(scope: TicketScope): string | null {
 }
 
 /**
+ * PostgreSQL: documents last changed lately, by the recency lexemes in their tsvector (migration
+ * 2026-12-03T1600): the last three months as month lexemes, or this year and the last as year lexemes (an OR of two
+ * years costs less than one of twenty-four months).
+ */
+export type RecencyWindow = 'quarter' | 'two years';
+export function pgRecencyQuery(now: Date, window: RecencyWindow): string {
+  const year = now.getUTCFullYear();
+  const month = year * 12 + now.getUTCMonth();
+  const lexemes = window === 'quarter' ? [month, month - 1, month - 2].map((m) => `m${m}`) : [`y${year}`, `y${year - 1}`];
+  return lexemes.map((lexeme) => `'${pgScopeMark}${lexeme}'`).join(' | ');
+}
+
+/**
  * The database wraps matches in these private-use characters (which never occur in text people type),
  * so that the fragment can be HTML-escaped first and the marks added after: a message containing
  * `<script>` is shown as text, never as markup.

@@ -2,7 +2,7 @@ import { expressionBuilder, sql, type Expression, type RawBuilder, type SqlBool 
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { TicketScope } from '../identity/index.js';
-import { fts5Query, markEnd, markStart, snippetOf, tsQuery, tsScopeQuery } from './search.query.js';
+import { fts5Query, markEnd, markStart, pgRecencyQuery, snippetOf, tsQuery, tsScopeQuery, type RecencyWindow } from './search.query.js';
 import type { SearchSource } from './tickets.tables.js';
 import { visibleTo } from './tickets.repository.js';
 import type { TicketCondition } from './views.filters.js';
@@ -19,6 +19,8 @@ export interface SearchRequest {
   offset: number;
   /** Documents ranked before falling back to all of them; `candidateDocuments` unless a test asks for fewer. */
   candidates?: number;
+  /** The time recency windows count back from (PostgreSQL); now unless a test says otherwise. */
+  now?: Date;
 }
 
 export interface RankedDocument {
@@ -59,11 +61,12 @@ export const candidateDocuments = 1_000;
  * reads its doclists by descending rowid, PostgreSQL scans ids downwards under the GIN match and ranks only what it
  * keeps (ts_rank_cd). The keys narrow the candidates to documents the caller may see, so the bound fills with them.
  */
-function candidates(request: SearchRequest, limit: number | null, match: Fts5Match) {
+function candidates(request: SearchRequest, limit: number | null, match: CandidateMatch) {
   if (request.dialect === 'postgres') {
     const scope = tsScopeQuery(request.scope);
     const text = sql`to_tsquery('simple', ${tsQuery(request.terms)})`;
-    const query = scope === null ? text : sql`(${text} && ${scope}::tsquery)`;
+    const scoped = scope === null ? text : sql`(${text} && ${scope}::tsquery)`;
+    const query = match.recent === null ? scoped : sql`(${scoped} && ${pgRecencyQuery(request.now ?? new Date(), match.recent)}::tsquery)`;
     const bound = limit === null ? sql`` : sql`order by id desc limit ${limit}`;
     return sql`select id, ts_rank_cd(search_vector, ${text}) as relevance from search_documents where search_vector @@ ${query} ${bound}`;
   }
@@ -93,7 +96,7 @@ function visibleDocuments(request: SearchRequest, from: RawBuilder<unknown>) {
  * (which tells whether the candidates were all the matches). An empty page still counts the candidates; its ticket
  * total is 0 and says nothing past the last page.
  */
-async function rankAmong(db: Executor, request: SearchRequest, limit: number | null, match: Fts5Match = fullMatch) {
+async function rankAmong(db: Executor, request: SearchRequest, limit: number | null, match: CandidateMatch = fullMatch) {
   const result = await sql<{ [K in keyof RankedDocument]: RankedDocument[K] | null } & { total: number | null; candidates: number }>`
     with candidates as materialized (${candidates(request, limit, match)}),
     hits as (${visibleDocuments(request, sql`candidates`)}),
@@ -123,33 +126,42 @@ async function countTickets(db: Executor, request: SearchRequest, limit: number 
 }
 
 /**
- * How SQLite's full-text query is put: with the caller's scope keys or the words alone, and the last word as a
- * prefix (it may still be being typed) or whole. Visibility is checked on the rows either way (visibleDocuments), so
- * every form gives right answers; they differ in cost and in which matches count as the newest.
+ * How the full-text query is put: with the caller's scope keys or the words alone (SQLite), the last word as a prefix
+ * (it may still be being typed) or whole (SQLite), and over every document or only those changed lately
+ * (PostgreSQL). Visibility is checked on the rows either way (visibleDocuments), so every form gives right answers;
+ * they differ in cost and in which matches count as the newest.
  */
-interface Fts5Match {
+interface CandidateMatch {
   scoped: boolean;
   lastWord: 'prefix' | 'whole';
+  recent: RecencyWindow | null;
 }
 
-const fullMatch: Fts5Match = { scoped: true, lastWord: 'prefix' };
+const fullMatch: CandidateMatch = { scoped: true, lastWord: 'prefix', recent: null };
+
+/** Whether a form finds every match of the full form (the words alone do: visibility is applied to the rows). */
+const findsEveryMatch = (match: CandidateMatch) => match.lastWord === 'prefix' && match.recent === null;
 
 /**
- * Cheaper forms of the match tried before the full one, on SQLite, for callers who see much of the desk. Each is
- * used only when it settles the page (see rankTickets). Measured at a million tickets, as a tier-1 agent:
- * - The words alone: a team's key is on a third of the documents, and FTS5 probes that list for every match of the
- *   words: "laptop battery", which matches nothing, took 34 ms with the keys against 5 ms without. An agent sees
- *   enough of the newest matches to fill a page. (A requester's keys are rare, so with them the keys lead instead.)
- * - The last word whole: a prefix merges the lists of every word it starts ("printer" → printers, printer's…) before
- *   the newest are taken, 3.4 ms against 0.8 ms for "printer". When the whole word alone already has more matches
- *   than are ranked, the prefix could only change which of the newest are ranked. Words of up to three letters have
- *   their own prefix index ("2 3"), so they stay prefixes.
+ * Cheaper forms of the match tried before the full one, for callers who see much of the desk. Each is used only
+ * when it settles the page (see rankTickets). Measured at a million tickets, as a tier-1 agent:
+ * - SQLite, the words alone: a team's key is on a third of the documents, and FTS5 probes that list for every match
+ *   of the words: "laptop battery", which matches nothing, took 34 ms with the keys against 5 ms without. An agent
+ *   sees enough of the newest matches to fill a page. (A requester's keys are rare, so with them the keys lead.)
+ * - SQLite, the last word whole: a prefix merges the lists of every word it starts ("printer" → printers…) before the
+ *   newest are taken, 3.4 ms against 0.8 ms for "printer". When the whole word alone already has more matches than
+ *   are ranked, the prefix could only change which of the newest are ranked. Words of up to three letters have their
+ *   own prefix index ("2 3"), so they stay prefixes.
+ * - PostgreSQL, the last three months, then the last two years: GIN finds every match and the table is read for
+ *   each before the newest are kept (62,689 pages for "wi fi", 300–700 ms); a window reads only its own matches.
  */
-function shortcuts(request: SearchRequest): Fts5Match[] {
-  if (request.dialect !== 'sqlite' || request.scope.kind === 'requester' || request.scope.kind === 'none') return [];
-  const scoped = request.scope.kind === 'teams' ? [false] : [true];
+function shortcuts(request: SearchRequest): CandidateMatch[] {
+  if (request.scope.kind === 'requester' || request.scope.kind === 'none') return [];
+  if (request.dialect === 'postgres') return [{ ...fullMatch, recent: 'quarter' }, { ...fullMatch, recent: 'two years' }];
   const whole = (request.terms.at(-1)?.length ?? 0) > 3;
-  return scoped.flatMap((keys) => [...(whole ? [{ scoped: keys, lastWord: 'whole' as const }] : []), ...(keys ? [] : [{ scoped: keys, lastWord: 'prefix' as const }])]);
+  if (request.scope.kind === 'all') return whole ? [{ ...fullMatch, lastWord: 'whole' }] : [];
+  const alone = { ...fullMatch, scoped: false };
+  return whole ? [{ ...alone, lastWord: 'whole' }, alone] : [alone];
 }
 
 /**
@@ -163,13 +175,17 @@ export async function rankTickets(db: Executor, request: SearchRequest): Promise
   const bound = request.candidates ?? candidateDocuments;
   for (const match of shortcuts(request)) {
     const tried = await rankAmong(db, request, bound, match);
-    // More matches than are ranked, and the page full: the answer the full match gives, up to which of the newest
-    // matches were ranked.
-    if (tried.candidates >= bound && tried.documents.length === request.limit) return { documents: tried.documents, total: tried.total, totalIsLowerBound: true };
-    // Every match of the words with the typed prefix: exact (an empty first page too).
-    if (match.lastWord === 'prefix' && tried.candidates < bound && (tried.documents.length > 0 || request.offset === 0)) {
+    // The page full from more matches than are ranked, or from the matches of a recent window: the answer the full
+    // match gives, up to which of the newest matches were ranked.
+    if ((tried.candidates >= bound || match.recent !== null) && tried.documents.length === request.limit) {
+      return { documents: tried.documents, total: tried.total, totalIsLowerBound: true };
+    }
+    // Every match of the full form: exact (an empty first page too).
+    if (findsEveryMatch(match) && tried.candidates < bound && (tried.documents.length > 0 || request.offset === 0)) {
       return { documents: tried.documents, total: tried.total, totalIsLowerBound: false };
     }
+    // Nothing lately: a wider window is unlikely to fill the page either, and the full match settles it.
+    if (match.recent !== null && tried.candidates === 0) break;
   }
   const capped = await rankAmong(db, request, bound);
   // Fewer candidates than the bound: they were every match, and the page is exact (an empty first page too: nothing

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { rebuildSearchIndex } from './search.index.js';
@@ -155,6 +156,26 @@ describe.each(testDatabases)('ticket search on %s', (dialect) => {
     }
     // The whole word with more matches than are ranked fills a page on its own.
     expect(await rankTickets(app.database.db, { ...request, terms: ['printer'], limit: 1 })).toMatchObject({ total: 1, totalIsLowerBound: true });
+  });
+
+  it.runIf(dialect === 'postgres')('on PostgreSQL asks the recent months first and still finds older matches', async () => {
+    const db = app.database.db;
+    // The hardware ticket's documents were last changed years ago (until the end of this test).
+    const ageDocuments = (updatedAt: string) => db.updateTable('searchDocuments').set({ updatedAt }).where('ticketId', '=', hardwareTicket.id).execute();
+    await ageDocuments('2019-06-01T10:00:00.000Z');
+    onTestFinished(() => ageDocuments(new Date().toISOString()).then(() => undefined));
+    const recency = await db.selectFrom('searchDocuments').select(sql<string>`search_vector::text`.as('vector')).where('ticketId', '=', hardwareTicket.id).executeTakeFirstOrThrow();
+    expect(recency.vector).toContain(`'§m${2019 * 12 + 5}'`);
+    expect(recency.vector).toContain(`'§y2019'`);
+    const request = { dialect, terms: ['printer'], scope: { kind: 'all', seesInternalNotes: true } as const, conditions: [], offset: 0, candidates: 1 };
+    // The recent window fills a page of one: taken, as a lower bound.
+    expect(await rankTickets(db, { ...request, limit: 1 })).toMatchObject({ total: 1, totalIsLowerBound: true });
+    // It cannot fill a page of 25: every match is ranked, the old ticket among them.
+    const every = await rankTickets(db, { ...request, limit: 25 });
+    expect(every).toMatchObject({ total: 3, totalIsLowerBound: false });
+    expect(every.documents.map((document) => document.ticketId)).toContain(hardwareTicket.id);
+    // Words only old documents hold are found too.
+    expect((await rankTickets(db, { ...request, terms: ['hinge'], limit: 25 })).documents.map((document) => document.ticketId)).toEqual([hardwareTicket.id]);
   });
 
   it('pages results and keeps the total', async () => {
