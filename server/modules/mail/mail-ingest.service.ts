@@ -3,6 +3,7 @@ import type { MailFailureReason, RawMessageStatus } from '../../../shared/schema
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
 import { createGroupCommit } from '../../platform/db/group-commit.js';
+import { ConflictError } from '../../platform/http/errors.js';
 import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
 import { storeAttachment } from './attachment-store.js';
 import { forwardedOriginal, withoutForwardPrefix, type ForwardedOriginal } from './forwarded-mail.js';
@@ -116,6 +117,9 @@ export function createMailIngestService(deps: MailIngestDependencies) {
   async function storeInTransaction(tx: Executor, prepared: Prepared): Promise<Stored> {
     const { request, reprocessRawId, message, parseError, sha256, now } = prepared;
     if (request.imapPosition) await repository.saveImapPosition(tx, { ...request.imapPosition, at: now });
+    if (reprocessRawId !== undefined && (await repository.lockedRawMessageStatus(tx, database.dialect, reprocessRawId)) !== 'failed') {
+      throw new ConflictError('conflict', 'This mail is no longer on the failed-mail list: another retry imported it first.');
+    }
     // RFC 5322 §3.6.4: a Message-ID names one message; the same one again is a retry or a second copy.
     if (
       message?.messageId &&
@@ -149,7 +153,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     };
     const fail = async (reason: MailFailureReason, detail: string) => {
       const rawMessageId = await storeRaw({ status: 'failed', ticketId: null, ticketMessageId: null });
-      await repository.insertFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), createdAt: now });
+      await repository.recordFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), at: now });
       return { outcome: { status: 'failed', rawMessageId, reason } as IngestOutcome, pending: [] };
     };
     if (!message) return fail('unparseable', parseError);
