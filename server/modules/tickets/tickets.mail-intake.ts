@@ -9,8 +9,8 @@ import { createDeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
-import { visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
+import { commitPlan, messageCreatedEvent, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import type { TicketRow } from './tickets.presenter.js';
 import { createRequesterUser, findTicket, findUserIdByEmail, replaceWatchers } from './tickets.repository.js';
 
 /**
@@ -49,14 +49,6 @@ function insertMailMessage(tx: Executor, target: TicketRow, input: EmailBody & {
     movedFromTicketId: null,
     createdAt: input.now,
   });
-}
-
-function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
-  return {
-    type: 'message.created',
-    actorId: message.authorId,
-    payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: Boolean(message.isInternal), authorId: message.authorId, channel: 'email' },
-  };
 }
 
 export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock; events: EventBus; reopenWindowDays: number }) {
