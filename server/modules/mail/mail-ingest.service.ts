@@ -219,7 +219,8 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
     const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
     let ticketId: number | null = match.by === 'message_id' ? match.ticketId : null;
-    if (match.by === 'subject_ref') ticketId = (await intake.ticketByRef(tx, match.ref))?.id ?? null;
+    // The `[#1042]` tag counts only for the ticket's people; Message-IDs for anyone (only our mail's readers know them).
+    if (match.by === 'subject_ref') ticketId = (await intake.ticketTaggedBy(tx, match.ref, senderAddress))?.id ?? null;
     // An auto-reply or bounce is worth keeping only on the conversation it is about.
     if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
 

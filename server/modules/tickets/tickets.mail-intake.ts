@@ -2,6 +2,7 @@ import { requesterReplyOutcome } from '../../../shared/ticket-status.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { canSeeTicket, isRequesterOnly, loadActor, ticketScope } from '../identity/index.js';
 import { insertLink, insertMessage, touchTicket } from './conversation.repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db/database.js';
@@ -60,8 +61,18 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     return createRequesterUser(tx, address, name.trim() || address.split('@')[0] || address, now);
   }
 
-  async function ticketByRef(tx: Executor, ref: number): Promise<{ id: number; ref: number } | undefined> {
-    return tx.selectFrom('tickets').select(['id', 'ref']).where('ref', '=', ref).executeTakeFirst();
+  /**
+   * The ticket a `[#1042]` subject tag names, when the sender is one of its people: its requester, a watcher, or
+   * someone on the desk who may see it. Anyone can type a number, so a tag alone never lets a stranger write on (or
+   * learn of) someone else's ticket; Message-IDs are another matter, since only those who got our mail know them.
+   */
+  async function ticketTaggedBy(tx: Executor, ref: number, senderAddress: string): Promise<{ id: number; ref: number } | undefined> {
+    const ticket = await tx.selectFrom('tickets').selectAll().where('ref', '=', ref).executeTakeFirst();
+    const senderId = ticket && (await findUserIdByEmail(tx, senderAddress));
+    if (!ticket || senderId === undefined) return undefined;
+    if (ticket.requesterId === senderId || parseJson<number[]>(ticket.watcherIds).map(Number).includes(senderId)) return ticket;
+    const sender = await loadActor(tx, senderId, 'mail');
+    return sender && !isRequesterOnly(sender) && canSeeTicket(ticketScope(sender), ticket) ? ticket : undefined;
   }
 
   /** A new ticket from a mail; `followUpOf` links it to the finished ticket the mail answered. */
@@ -158,7 +169,7 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
 
   return {
     findOrCreateRequester,
-    ticketByRef,
+    ticketTaggedBy,
     openTicket,
     addToTicket,
     addNote,
