@@ -230,12 +230,21 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     }
 
     const authorId = await intake.findOrCreateRequester(tx, senderAddress, senderName, now);
+    const body = message.hasStrippedContent || !message.html ? message.replyText : message.html;
+    const emailMessageId = message.messageId;
+    if (ticketId !== null && !message.noise) {
+      // Someone on the desk answering: their reply (or note), never a requester's message; whom they copy is theirs.
+      const fromDesk = await intake.addStaffMail(tx, { ticketId, authorId, body, emailMessageId, now });
+      if (fromDesk) {
+        await keepPartsOf(tx, message, fromDesk, authorId, now);
+        return fromDesk;
+      }
+    }
+
     const copied = message.cc.filter((cc) => cc.address !== senderAddress && !ours.has(cc.address));
     const watcherIds: number[] = [];
     for (const cc of copied) watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
 
-    const body = message.hasStrippedContent || !message.html ? message.replyText : message.html;
-    const emailMessageId = message.messageId;
     const result =
       ticketId === null
         ? await intake.openTicket(tx, {

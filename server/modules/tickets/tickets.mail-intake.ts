@@ -3,6 +3,7 @@ import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { canSeeTicket, isRequesterOnly, loadActor, ticketScope } from '../identity/index.js';
+import { agentReplyRefusal, writeAgentReply } from './agent-reply.js';
 import { insertLink, insertMessage, touchTicket } from './conversation.repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db/database.js';
@@ -10,7 +11,7 @@ import { createDeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, messageCreatedEvent, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { commitPlan, loadForChange, messageCreatedEvent, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
 import type { TicketRow } from './tickets.presenter.js';
 import { createRequesterUser, findTicket, findUserIdByEmail, replaceWatchers } from './tickets.repository.js';
 
@@ -141,6 +142,30 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending };
   }
 
+  /**
+   * A mail from someone on the desk on a ticket they are not the requester of; null when the author is not (active)
+   * desk staff, or is the ticket's own requester, whose mail is the requester's side as anyone's. When they may
+   * answer the requester (the API's rule, agentReplyRefusal), the mail is their public reply, written by the API's
+   * own reply code: same kind, status rule, notification and SLA effects. When they may not (their role may not
+   * reply, the ticket is not theirs to see, or it is closed), the mail is kept as their internal note: their words
+   * are not lost, the requester never sees them, and nobody answers a requester in the name of someone who may not.
+   */
+  async function addStaffMail(tx: Executor, input: EmailBody & { ticketId: number; authorId: number; now: string }): Promise<EmailTicketResult | null> {
+    const author = await loadActor(tx, input.authorId, 'mail');
+    if (!author || isRequesterOnly(author)) return null;
+    // Locked like the API's reply (PostgreSQL): the status rule reads the row it then writes.
+    const row = await loadForChange(tx, deps.dialect, input.ticketId, { kind: 'all', seesInternalNotes: true });
+    if (row.requesterId === author.userId) return null;
+    if (agentReplyRefusal(author, row) !== null) {
+      const message = await insertMailMessage(tx, row, { ...input, internal: true });
+      return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending: [messageCreatedEvent(row, message)] };
+    }
+    const matrix = await settings.priorityMatrix(tx);
+    const reply = { authorId: author.userId, channel: 'email' as const, body: prepareMessageBody(input.body), emailMessageId: input.emailMessageId, now: input.now };
+    const written = await writeAgentReply(tx, matrix, row, reply);
+    return { ticketId: row.id, ref: row.ref, messageId: written.message.id, createdTicket: false, pending: written.pending };
+  }
+
   /** An internal note by someone on the desk (the words above a mail they forwarded); it moves nothing. */
   async function addNote(tx: Executor, input: { ticketId: number; authorId: number; body: string; now: string }): Promise<PendingEvent[]> {
     const row = await findTicket(tx, input.ticketId);
@@ -172,6 +197,7 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     ticketTaggedBy,
     openTicket,
     addToTicket,
+    addStaffMail,
     addNote,
     addWatchers,
     /** Runs the reactions that commit with the mail (outbox entries, search documents) inside its transaction. */
