@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEmptyTestDatabase, testDatabases, type TestDatabase } from '../../test/databases.js';
-import { migrateToLatest, migrationStatus, MigrationError } from './migrate.js';
+import { migrateToLatest, migrationStatus, MigrationError, withSchemaChangeLock } from './migrate.js';
 import * as mailFailureAttempts from './migrations/2026-12-03T1500-mail-failure-attempts.js';
 import type { MigrationDb } from './migrations/helpers.js';
 import { migrations } from './migrations/index.js';
@@ -21,16 +21,16 @@ describe.each(testDatabases)('migrations on %s', (dialect) => {
   it('applies each migration and reverts it cleanly, in order', async () => {
     database = await openEmptyTestDatabase(dialect);
     await migrateToLatest(database.db);
-    for (const name of Object.keys(migrations).sort().reverse()) {
-      await migrations[name]!.down!(database.db);
-    }
+    await withSchemaChangeLock(database.db, async (db) => {
+      for (const name of Object.keys(migrations).sort().reverse()) await migrations[name]!.down!(db);
+    });
   });
 
   it('folds the failed-mail rows each attempt added into the mail\'s first row, with the count and the last error', async () => {
     database = await openEmptyTestDatabase(dialect);
     await migrateToLatest(database.db);
     const db = database.db;
-    await mailFailureAttempts.down(db as unknown as MigrationDb);
+    await withSchemaChangeLock(db, (locked: MigrationDb) => mailFailureAttempts.down(locked));
     const raw = (messageId: string) =>
       db
         .insertInto('mailRawMessages')
@@ -46,7 +46,7 @@ describe.each(testDatabases)('migrations on %s', (dialect) => {
     await failure(retried, 'no_sender', '2026-12-01T09:00:00.000Z');
     await failure(retried, 'unknown_recipient', '2026-12-01T10:00:00.000Z');
 
-    await mailFailureAttempts.up(db as unknown as MigrationDb);
+    await withSchemaChangeLock(db, (locked: MigrationDb) => mailFailureAttempts.up(locked));
     const rows = await db.selectFrom('mailFailures').selectAll().orderBy('id').execute();
     expect(rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString(), lastFailedAt: new Date(row.lastFailedAt!).toISOString() }))).toEqual([
       { id: first.id, rawMessageId: retried, reason: 'unknown_recipient', detail: 'unknown_recipient at 2026-12-01T10:00:00.000Z', attempts: 3, createdAt: '2026-12-01T08:00:00.000Z', lastFailedAt: '2026-12-01T10:00:00.000Z', resolvedAt: null },
