@@ -252,7 +252,7 @@ describe('the admin console’s mail screens', () => {
     await dialog.getByRole('button', { name: 'Reprocess' }).click();
     const again = page.getByRole('alert').filter({ hasText: 'It failed again: No sender.' });
     await expect.poll(() => again.isVisible()).toBe(true);
-    // Each attempt is recorded; the list shows the message once, with the count.
+    // The list shows the message once, with how many attempts were made.
     await expect.poll(() => anonymous.textContent()).toContain('Tried 2 times');
     expect(await anonymous.count()).toBe(1);
 

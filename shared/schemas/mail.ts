@@ -115,16 +115,24 @@ export const ConnectionCheckSchema = z.object({ ok: z.boolean(), detail: z.strin
 export const MailboxCheckSchema = z.object({ imap: ConnectionCheckSchema.nullable(), smtp: ConnectionCheckSchema.nullable() });
 export type MailboxCheck = z.infer<typeof MailboxCheckSchema>;
 
+/** A mail that could not become a ticket: listed once however often it was retried. */
 export const MailFailureSchema = z.object({
   id: z.number(),
   rawMessageId: z.number(),
+  /** Why the last attempt failed. */
   reason: z.enum(mailFailureReasons),
+  /** The last attempt's own words. */
   detail: z.string(),
+  /** How many times intake tried it and failed, the first delivery included. */
+  attempts: z.number(),
   mailboxId: z.number().nullable(),
   envelopeFrom: z.string().nullable(),
   messageId: z.string().nullable(),
   sizeBytes: z.number(),
+  /** The first failure. */
   createdAt: z.string(),
+  /** The last failure (equal to createdAt after one attempt). */
+  lastFailedAt: z.string(),
   resolvedAt: z.string().nullable(),
 });
 export type MailFailure = z.infer<typeof MailFailureSchema>;

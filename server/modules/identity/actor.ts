@@ -19,7 +19,8 @@ export interface Actor {
   leadTeamIds: readonly number[];
   timeZone: string;
   locale: string;
-  via: 'session' | 'token';
+  /** How they came: a signed-in browser, an API token, or a mail they sent (the mail channel acts for them). */
+  via: 'session' | 'token' | 'mail';
   /** Set when authenticated by an API token. */
   tokenScope?: TokenScope;
   /** Session id hash, when authenticated by cookie (sign-out, CSRF). */

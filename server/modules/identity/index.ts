@@ -1,6 +1,7 @@
 /** The identity module's public face: other modules import from here only. */
 export type { Actor } from './actor.js';
 export { can, isRequesterOnly } from './actor.js';
+export { loadActor } from './actor-loader.js';
 export type { IdentityTables, TokenScope } from './identity.tables.js';
 export { registerIdentityModule, registeredRoutes, type RegisteredRoute } from './identity.module.js';
 export { ticketScope, canSeeTicket, type TicketScope } from './policy.js';

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ht
 import type { IngestOutcome, MailIngestService } from './mail-ingest.service.js';
 import { findMailbox, findRawMessage } from './mail.repository.js';
 
-/** The failed-mail list: what could not become a ticket, for an admin to read, download and retry. */
+/** The failed-mail list: what could not become a ticket, for an admin to read, download and retry (one row a mail). */
 export function createFailedMailService(deps: { db: Db; ingest: MailIngestService }) {
   const { db } = deps;
 
@@ -17,7 +17,9 @@ export function createFailedMailService(deps: { db: Db; ingest: MailIngestServic
         'mailFailures.rawMessageId',
         'mailFailures.reason',
         'mailFailures.detail',
+        'mailFailures.attempts',
         'mailFailures.createdAt',
+        'mailFailures.lastFailedAt',
         'mailFailures.resolvedAt',
         'mailRawMessages.mailboxId',
         'mailRawMessages.envelopeFrom',
@@ -31,11 +33,13 @@ export function createFailedMailService(deps: { db: Db; ingest: MailIngestServic
     rawMessageId: Number(row.rawMessageId),
     reason: row.reason,
     detail: row.detail,
+    attempts: Number(row.attempts),
     mailboxId: row.mailboxId === null ? null : Number(row.mailboxId),
     envelopeFrom: row.envelopeFrom,
     messageId: row.messageId,
     sizeBytes: Number(row.sizeBytes),
     createdAt: row.createdAt,
+    lastFailedAt: row.lastFailedAt ?? row.createdAt,
     resolvedAt: row.resolvedAt,
   });
 

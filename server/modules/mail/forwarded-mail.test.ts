@@ -1,5 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { forwardedOriginal } from './forwarded-mail.js';
+import { attachedForwardPart, forwardedOriginal, forwardIn } from './forwarded-mail.js';
+import { parseRawMessage } from './parse-message.js';
+
+const corpusMail = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-corpus', `${name}.eml`));
+
+/** A forward as attachment holding `attached` mails, each a small mail from `sender`. */
+function forwardAsAttachment(subject: string, attached: string[]): Buffer {
+  const parts = attached.map((sender) =>
+    ['--b', 'Content-Type: message/rfc822', 'Content-Disposition: attachment', '', `From: ${sender}`, 'Subject: Printer', '', 'It jams.'].join('\r\n'),
+  );
+  return Buffer.from(['From: sam@staff.example', `Subject: ${subject}`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain', '', 'Please take this.', ...parts, '--b--', ''].join('\r\n'));
+}
 
 describe('a forwarded mail', () => {
   it('finds the original sender, text and the note above a Gmail forward', () => {
@@ -44,5 +58,28 @@ describe('a forwarded mail', () => {
     expect(forwardedOriginal('Fwd: Laptop', '---------- Forwarded message ---------\nFrom: Ann (no address)\n\nHello')).toBeNull();
     // A reply's quoted "Original Message" block is not a forward unless the subject says so.
     expect(forwardedOriginal('Re: VPN', '-----Original Message-----\nFrom: Bob <bob@example.com>\n\nVPN drops.')).toBeNull();
+  });
+
+  it('reads a forward sent as an attachment from the attached mail: its sender, subject, words and files', async () => {
+    const message = await parseRawMessage(corpusMail('forward-as-attachment-by-staff'));
+    const part = attachedForwardPart(message);
+    expect(part?.fileName).toBe('Laptop will not start.eml');
+    const forward = forwardIn(message, await parseRawMessage(part!.content));
+    expect(forward).toMatchObject({
+      from: { address: 'olga@example.com', name: 'Olga User' },
+      subject: 'Laptop will not start',
+      note: 'Olga sits in the Leeds office, can the desk take this one?',
+    });
+    expect(forward?.body).toContain('<b>black screen</b>');
+    // The original's own files; the attached mail itself is the first message, not a file.
+    expect(forward?.attachments.map((attachment) => attachment.fileName)).toEqual(['screen.png']);
+  });
+
+  it('leaves a mail with several attached mails, or no forward subject, an ordinary mail', async () => {
+    expect(attachedForwardPart(await parseRawMessage(forwardAsAttachment('FW: Printer', ['ann@example.com', 'bob@example.com'])))).toBeNull();
+    expect(attachedForwardPart(await parseRawMessage(forwardAsAttachment('Printer', ['ann@example.com'])))).toBeNull();
+    const single = await parseRawMessage(forwardAsAttachment('FW: Printer', ['ann@example.com']));
+    expect(attachedForwardPart(single)).not.toBeNull();
+    expect(forwardIn(single, null)).toBeNull();
   });
 });

@@ -3,10 +3,11 @@ import type { MailFailureReason, RawMessageStatus } from '../../../shared/schema
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
 import { createGroupCommit } from '../../platform/db/group-commit.js';
+import { ConflictError } from '../../platform/http/errors.js';
 import type { EmailIntake, EmailTicketResult } from '../tickets/index.js';
 import { storeAttachment } from './attachment-store.js';
-import { forwardedOriginal, withoutForwardPrefix, type ForwardedOriginal } from './forwarded-mail.js';
-import type { InboundMessage } from './inbound-message.js';
+import { attachedForwardPart, forwardIn, type Forward } from './forwarded-mail.js';
+import type { InboundAttachment, InboundMessage, MailAddress } from './inbound-message.js';
 import * as repository from './mail.repository.js';
 import { parseRawMessage, UnparseableMailError } from './parse-message.js';
 import { resolveThread, threadCandidates } from './threading.js';
@@ -38,6 +39,8 @@ interface Prepared {
   request: IngestRequest;
   reprocessRawId: number | undefined;
   message: InboundMessage | null;
+  /** The mail attached to a forward sent as an attachment, parsed; null for any other mail. */
+  attachedOriginal: InboundMessage | null;
   parseError: string;
   sha256: string;
   now: string;
@@ -46,6 +49,17 @@ interface Prepared {
 interface Stored {
   outcome: IngestOutcome;
   pending: EmailTicketResult['pending'];
+}
+
+/** A parsed mail on its way into a ticket, with what its transaction knows about where it arrived. */
+interface Incoming {
+  message: InboundMessage;
+  attachedOriginal: InboundMessage | null;
+  sender: MailAddress;
+  mailboxTeamId: number | null;
+  /** Our own mailbox addresses: never a requester or a watcher. */
+  ours: ReadonlySet<string>;
+  now: string;
 }
 
 /** Most mails sharing one commit: enough to absorb a burst, few enough that the first in line is not kept long. */
@@ -82,10 +96,23 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       if (!(error instanceof UnparseableMailError)) throw error;
       parseError = error.message;
     }
+    const attachedOriginal = message ? await parseAttachedOriginal(message) : null;
     // Files first (content-addressed, idempotent), rows after: see attachment-store.ts.
-    for (const attachment of message?.attachments ?? [])
+    for (const attachment of [...(message?.attachments ?? []), ...(attachedOriginal?.attachments ?? [])])
       await storeAttachment(deps.dataDir, attachment.sha256, attachment.content);
-    return { request, reprocessRawId, message, parseError, sha256, now };
+    return { request, reprocessRawId, message, attachedOriginal, parseError, sha256, now };
+  }
+
+  /** A forward as attachment carries its original as a mail of its own; one that cannot be read leaves it ordinary. */
+  async function parseAttachedOriginal(message: InboundMessage): Promise<InboundMessage | null> {
+    const part = attachedForwardPart(message);
+    if (!part) return null;
+    try {
+      return await parseRawMessage(part.content);
+    } catch (error) {
+      if (error instanceof UnparseableMailError) return null;
+      throw error;
+    }
   }
 
   /** `reprocessRawId`: an admin retries a stored raw message from the failed-mail list. */
@@ -114,8 +141,11 @@ export function createMailIngestService(deps: MailIngestDependencies) {
   }
 
   async function storeInTransaction(tx: Executor, prepared: Prepared): Promise<Stored> {
-    const { request, reprocessRawId, message, parseError, sha256, now } = prepared;
+    const { request, reprocessRawId, message, attachedOriginal, parseError, sha256, now } = prepared;
     if (request.imapPosition) await repository.saveImapPosition(tx, { ...request.imapPosition, at: now });
+    if (reprocessRawId !== undefined && (await repository.lockedRawMessageStatus(tx, database.dialect, reprocessRawId)) !== 'failed') {
+      throw new ConflictError('conflict', 'This mail is no longer on the failed-mail list: another retry imported it first.');
+    }
     // RFC 5322 §3.6.4: a Message-ID names one message; the same one again is a retry or a second copy.
     if (
       message?.messageId &&
@@ -149,7 +179,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     };
     const fail = async (reason: MailFailureReason, detail: string) => {
       const rawMessageId = await storeRaw({ status: 'failed', ticketId: null, ticketMessageId: null });
-      await repository.insertFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), createdAt: now });
+      await repository.recordFailure(tx, { rawMessageId, reason, detail: detail.slice(0, 2000), at: now });
       return { outcome: { status: 'failed', rawMessageId, reason } as IngestOutcome, pending: [] };
     };
     if (!message) return fail('unparseable', parseError);
@@ -169,7 +199,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       return fail('rate_limited', `${sender.address} sent more than ${deps.senderLimitPerHour} mails this hour`);
     }
     const ours = new Set(mailboxes.map((m) => m.address));
-    const result = await importMessage(tx, message, sender.address, sender.name, mailbox.teamId, ours, now);
+    const result = await importMessage(tx, { message, attachedOriginal, sender, mailboxTeamId: mailbox.teamId, ours, now });
     if (!result) {
       // An auto-reply or bounce about nothing we know: kept (raw), never answered, no ticket. Retried from the
       // failed-mail list, that is its end too: it leaves the list.
@@ -203,40 +233,39 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     };
   }
 
-  async function importMessage(
-    tx: Executor,
-    message: InboundMessage,
-    senderAddress: string,
-    senderName: string,
-    mailboxTeamId: number | null,
-    ours: ReadonlySet<string>,
-    now: string,
-  ): Promise<EmailTicketResult | null> {
-    const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
-    const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
-    let ticketId: number | null = match.by === 'message_id' ? match.ticketId : null;
-    if (match.by === 'subject_ref') ticketId = (await intake.ticketByRef(tx, match.ref))?.id ?? null;
+  async function importMessage(tx: Executor, mail: Incoming): Promise<EmailTicketResult | null> {
+    const { message, sender, now } = mail;
+    const ticketId = await threadedTicketId(tx, message, sender.address);
     // An auto-reply or bounce is worth keeping only on the conversation it is about.
     if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
 
     if (ticketId === null && !message.noise) {
-      const forwarded = await forwardedByStaff(tx, message, senderAddress, ours);
-      if (forwarded) return openForwardedTicket(tx, message, forwarded, mailboxTeamId, ours, now);
+      const forwarded = await forwardedByStaff(tx, mail);
+      if (forwarded) return openForwardedTicket(tx, mail, forwarded);
     }
 
-    const authorId = await intake.findOrCreateRequester(tx, senderAddress, senderName, now);
-    const copied = message.cc.filter((cc) => cc.address !== senderAddress && !ours.has(cc.address));
+    const authorId = await intake.findOrCreateRequester(tx, sender.address, sender.name, now);
+    const body = message.hasStrippedContent || !message.html ? message.replyText : message.html;
+    const emailMessageId = message.messageId;
+    if (ticketId !== null && !message.noise) {
+      // Someone on the desk answering: their reply (or note), never a requester's message; whom they copy is theirs.
+      const fromDesk = await intake.addStaffMail(tx, { ticketId, authorId, body, emailMessageId, now });
+      if (fromDesk) {
+        await keepPartsOf(tx, message, message.attachments, fromDesk, authorId, now);
+        return fromDesk;
+      }
+    }
+
+    const copied = message.cc.filter((cc) => cc.address !== sender.address && !mail.ours.has(cc.address));
     const watcherIds: number[] = [];
     for (const cc of copied) watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
 
-    const body = message.hasStrippedContent || !message.html ? message.replyText : message.html;
-    const emailMessageId = message.messageId;
     const result =
       ticketId === null
         ? await intake.openTicket(tx, {
             requesterId: authorId,
             subject: message.subject,
-            teamId: mailboxTeamId,
+            teamId: mail.mailboxTeamId,
             watcherIds,
             body,
             emailMessageId,
@@ -246,20 +275,39 @@ export function createMailIngestService(deps: MailIngestDependencies) {
             ticketId,
             authorId,
             automatic: message.noise !== null,
-            teamId: mailboxTeamId,
+            teamId: mail.mailboxTeamId,
             body,
             emailMessageId,
             now,
           });
     if (!result.createdTicket && watcherIds.length > 0 && !message.noise)
       await intake.addWatchers(tx, result.ticketId, watcherIds, now);
-    await keepPartsOf(tx, message, result, authorId, now);
+    await keepPartsOf(tx, message, message.attachments, result, authorId, now);
     return result;
   }
 
-  /** The mail's attachments on the message it became, and its Message-ID, which later replies thread by. */
-  async function keepPartsOf(tx: Executor, message: InboundMessage, result: EmailTicketResult, uploaderId: number, now: string): Promise<void> {
-    for (const attachment of message.attachments) {
+  /**
+   * The ticket a mail continues: by a Message-ID we sent or received (whoever sends it: only people who got the
+   * mail know those ids), else by its `[#1042]` subject tag when the sender is one of that ticket's people.
+   */
+  async function threadedTicketId(tx: Executor, message: InboundMessage, senderAddress: string): Promise<number | null> {
+    const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
+    const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
+    if (match.by === 'message_id') return match.ticketId;
+    if (match.by === 'subject_ref') return (await intake.ticketTaggedBy(tx, match.ref, senderAddress))?.id ?? null;
+    return null;
+  }
+
+  /** Files on the message a mail became, and the mail's Message-ID, which later replies thread by. */
+  async function keepPartsOf(
+    tx: Executor,
+    message: InboundMessage,
+    attachments: readonly InboundAttachment[],
+    result: EmailTicketResult,
+    uploaderId: number,
+    now: string,
+  ): Promise<void> {
+    for (const attachment of attachments) {
       await repository.insertAttachmentRow(tx, {
         ticketId: result.ticketId,
         messageId: result.messageId,
@@ -284,44 +332,38 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     }
   }
 
-  /** A new mail that someone on the desk forwarded, with its original sender: null for any other mail. */
-  async function forwardedByStaff(tx: Executor, message: InboundMessage, senderAddress: string, ours: ReadonlySet<string>) {
-    const original = forwardedOriginal(message.subject, message.text);
-    if (!original || original.from.address === senderAddress || ours.has(original.from.address)) return null;
-    const forwarderId = await repository.staffUserId(tx, senderAddress);
-    return forwarderId === undefined ? null : { original, forwarderId };
+  /** A new mail that someone on the desk forwarded (inline or as an attachment): null for any other mail. */
+  async function forwardedByStaff(tx: Executor, mail: Incoming): Promise<{ forward: Forward; forwarderId: number } | null> {
+    const forward = forwardIn(mail.message, mail.attachedOriginal);
+    if (!forward || forward.from.address === mail.sender.address || mail.ours.has(forward.from.address)) return null;
+    const forwarderId = await repository.staffUserId(tx, mail.sender.address);
+    return forwarderId === undefined ? null : { forward, forwarderId };
   }
 
   /**
    * Opens the ticket for the person who wrote the forwarded mail, with their words as its first message (so the
-   * receipt goes to them), and what the forwarder wrote above it as an internal note. The raw mail, with both, is
-   * kept as for any mail.
+   * receipt goes to them), and what the forwarder wrote as an internal note. The raw mail, with both, is kept as for
+   * any mail.
    */
-  async function openForwardedTicket(
-    tx: Executor,
-    message: InboundMessage,
-    forwarded: { original: ForwardedOriginal; forwarderId: number },
-    mailboxTeamId: number | null,
-    ours: ReadonlySet<string>,
-    now: string,
-  ): Promise<EmailTicketResult> {
-    const { original, forwarderId } = forwarded;
-    const requesterId = await intake.findOrCreateRequester(tx, original.from.address, original.from.name, now);
+  async function openForwardedTicket(tx: Executor, mail: Incoming, forwarded: { forward: Forward; forwarderId: number }): Promise<EmailTicketResult> {
+    const { message, ours, now } = mail;
+    const { forward, forwarderId } = forwarded;
+    const requesterId = await intake.findOrCreateRequester(tx, forward.from.address, forward.from.name, now);
     const watcherIds: number[] = [];
-    for (const cc of message.cc.filter((cc) => cc.address !== original.from.address && !ours.has(cc.address))) {
+    for (const cc of message.cc.filter((cc) => cc.address !== forward.from.address && !ours.has(cc.address))) {
       watcherIds.push(await intake.findOrCreateRequester(tx, cc.address, cc.name, now));
     }
     const result = await intake.openTicket(tx, {
       requesterId,
-      subject: withoutForwardPrefix(message.subject),
-      teamId: mailboxTeamId,
+      subject: forward.subject,
+      teamId: mail.mailboxTeamId,
       watcherIds,
-      body: original.text || message.text,
+      body: forward.body,
       emailMessageId: message.messageId,
       now,
     });
-    if (original.note) result.pending.push(...(await intake.addNote(tx, { ticketId: result.ticketId, authorId: forwarderId, body: original.note, now })));
-    await keepPartsOf(tx, message, result, forwarderId, now);
+    if (forward.note) result.pending.push(...(await intake.addNote(tx, { ticketId: result.ticketId, authorId: forwarderId, body: forward.note, now })));
+    await keepPartsOf(tx, message, forward.attachments, result, forwarderId, now);
     return result;
   }
 

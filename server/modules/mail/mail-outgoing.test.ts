@@ -1,4 +1,4 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
@@ -6,32 +6,7 @@ import { bearer, createApiToken, createTeam, createUser } from '../../test/facto
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { createOutboxSender, type OutboxSender } from './outbox-sender.js';
 import { createSecretBox, loadSecretKey } from './secret-box.js';
-import { deliverTo, eventually, freePort } from './test-support.js';
-
-/** A stand-in for the desk's outgoing mail server: it keeps every mail it is given. */
-async function startReceivingServer(): Promise<{ port: number; received: ParsedMail[]; logins: string[]; stop: () => Promise<void> }> {
-  const received: ParsedMail[] = [];
-  const logins: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      logins.push(`${auth.username}:${auth.password}`);
-      callback(null, { user: auth.username });
-    },
-    onData(stream, _session, callback) {
-      void simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, received, logins, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { deliverTo, eventually, freePort, startReceivingServer } from './test-support.js';
 
 describe.each(testDatabases)('outgoing mail on %s', (dialect) => {
   let app: TestApp;

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { MailFailureReason, RawMessageStatus } from '../../../shared/schemas/mail.js';
 import { parseJson } from '../../platform/db/column-types.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import { reusableInsert, reusableQuery } from '../../platform/db/reusable-query.js';
 import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
@@ -70,12 +70,31 @@ export async function updateRawMessage(
   await tx.updateTable('mailRawMessages').set(values).where('id', '=', id).execute();
 }
 
+/**
+ * A raw message's status, its row locked on PostgreSQL until commit: two retries of one failed mail at once must
+ * not both import it. SQLite has one writer at a time, so its transaction is lock enough.
+ */
+export async function lockedRawMessageStatus(tx: Executor, dialect: Dialect, id: number): Promise<RawMessageStatus | undefined> {
+  const query = tx.selectFrom('mailRawMessages').select('status').where('id', '=', id);
+  return (await (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst())?.status;
+}
+
 export async function findRawMessage(db: Executor, id: number): Promise<RawMessageRow | undefined> {
   return db.selectFrom('mailRawMessages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertFailure(tx: Executor, values: { rawMessageId: number; reason: MailFailureReason; detail: string; createdAt: string }): Promise<number> {
-  const row = await tx.insertInto('mailFailures').values(values).returning('id').executeTakeFirstOrThrow();
+/**
+ * Records that a raw message failed: its first failure adds its row, a retry that fails again counts one more
+ * attempt on that row and keeps the latest reason (the list shows each mail once).
+ */
+export async function recordFailure(tx: Executor, values: { rawMessageId: number; reason: MailFailureReason; detail: string; at: string }): Promise<number> {
+  const latest = { reason: values.reason, detail: values.detail, lastFailedAt: values.at, resolvedAt: null };
+  const row = await tx
+    .insertInto('mailFailures')
+    .values({ rawMessageId: values.rawMessageId, createdAt: values.at, attempts: 1, ...latest })
+    .onConflict((oc) => oc.column('rawMessageId').doUpdateSet((eb) => ({ ...latest, attempts: eb('mailFailures.attempts', '+', 1) })))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 

@@ -67,7 +67,7 @@ export function registerMailRoutes(server: HttpServer, mailboxes: MailboxesServi
       config: manage,
       schema: {
         tags,
-        summary: 'Mail that could not become a ticket (newest first)',
+        summary: 'Mail that could not become a ticket (newest first), once per mail with its attempts and last error',
         querystring: z.object({
           includeResolved: z.enum(['true', 'false']).default('false'),
           before: z.coerce.number().int().positive().optional(),
@@ -88,7 +88,7 @@ export function registerMailRoutes(server: HttpServer, mailboxes: MailboxesServi
       config: manage,
       schema: {
         tags,
-        summary: 'Run a failed mail through intake again, optionally into another mailbox',
+        summary: 'Run a failed mail through intake again, optionally into another mailbox (failing again counts an attempt on the same entry)',
         params: IdParamsSchema,
         body: z.object({ mailboxId: z.number().int().positive().optional() }).default({}),
         response: { 200: ReprocessOutcomeSchema },

@@ -46,12 +46,18 @@ export interface MailRawMessagesTable {
   receivedAt: Instant;
 }
 
+/** One row per raw message that failed: its attempts counted, the last one's reason and detail kept. */
 export interface MailFailuresTable {
   id: Id;
   rawMessageId: number;
   reason: MailFailureReason;
   detail: Generated<string>;
+  /** The first failure (when the mail arrived, or its first import that failed). */
   createdAt: Instant;
+  /** The latest failure; null only on rows written before attempts were counted. */
+  lastFailedAt: Instant | null;
+  /** How many times intake tried the mail and failed, the first delivery included. */
+  attempts: Generated<number>;
   resolvedAt: Instant | null;
 }
 

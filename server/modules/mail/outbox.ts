@@ -63,8 +63,18 @@ const insertOutboxKeys = reusableInsert('mailOutboxKeys', 'none');
 const usedKeys = reusableQueryByShape((db, values: Record<string, string>, count: string) =>
   db.selectFrom('mailOutboxKeys').select('dedupeKey').where('dedupeKey', 'in', slotList(values, 'key', Number(count))),
 );
+/**
+ * The Message-IDs a ticket's mail threads by: ours, and mail from the requester's side. Mail the desk wrote to
+ * itself (an agent's reply or note sent by mail, an auto-reply kept as a note) never reached the people we write to.
+ */
 const threadOf = reusableQuery((db, values: { ticketId: number }) =>
-  db.selectFrom('mailMessageIds').select(['messageId', 'direction']).where('ticketId', '=', values.ticketId).orderBy('createdAt'),
+  db
+    .selectFrom('mailMessageIds')
+    .leftJoin('ticketMessages', 'ticketMessages.id', 'mailMessageIds.ticketMessageId')
+    .select(['mailMessageIds.messageId', 'mailMessageIds.direction'])
+    .where('mailMessageIds.ticketId', '=', values.ticketId)
+    .where((eb) => eb.or([eb('mailMessageIds.direction', '=', 'out'), eb('ticketMessages.kind', '=', 'message')]))
+    .orderBy('mailMessageIds.createdAt'),
 );
 
 /**

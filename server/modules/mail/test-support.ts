@@ -1,5 +1,7 @@
 import net from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 
 /** A free loopback port (bound then released). */
 export function freePort(): Promise<number> {
@@ -27,4 +29,29 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** A stand-in for the desk's outgoing mail server: it keeps every mail it is given. */
+export async function startReceivingServer(): Promise<{ port: number; received: ParsedMail[]; logins: string[]; stop: () => Promise<void> }> {
+  const received: ParsedMail[] = [];
+  const logins: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      logins.push(`${auth.username}:${auth.password}`);
+      callback(null, { user: auth.username });
+    },
+    onData(stream, _session, callback) {
+      void simpleParser(stream).then((mail) => {
+        received.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port, received, logins, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

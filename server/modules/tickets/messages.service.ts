@@ -1,10 +1,11 @@
 import type { CreateMessageBody, Message, Ticket } from '../../../shared/schemas/tickets.js';
-import { requesterReplyOutcome, statusAfterAgentReply } from '../../../shared/ticket-status.js';
+import { requesterReplyOutcome } from '../../../shared/ticket-status.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { ticketScope, type Actor } from '../identity/index.js';
+import { agentReplyRefusal, writeAgentReply } from './agent-reply.js';
 import { linkAttachments } from './attachments.service.js';
 import { attachmentsOfMessages, insertMessage, insertLink, listMessages, moveAttachmentsToTicket, touchTicket } from './conversation.repository.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
@@ -12,8 +13,8 @@ import { prepareMessageBody } from './message-body.js';
 import { assertAgentMay, assertUsesTickets, canSeeInternalNotes, transitionActor } from './ticket-access.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, inTicketTransaction, loadForChange, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
-import { presentMessage, visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
+import { commitPlan, inTicketTransaction, loadForChange, messageCreatedEvent, publishAll, recordHistory, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { presentMessage, type MessageRow, type TicketRow } from './tickets.presenter.js';
 import { findVisibleTicket, loadUsers } from './tickets.repository.js';
 
 export interface MessagesServiceDependencies {
@@ -23,15 +24,6 @@ export interface MessagesServiceDependencies {
   settings: DeskSettingsService;
   reopenWindowDays: number;
   presentTicket: (row: TicketRow) => Promise<Ticket>;
-}
-
-function messageEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
-  return {
-    type: 'message.created',
-    actorId: message.authorId,
-    // `internal` lets the event stream drop notes for requesters without loading the message.
-    payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: Boolean(message.isInternal), authorId: message.authorId },
-  };
 }
 
 /** The conversation: read it (notes hidden from requesters) and add to it, with the status rules of a reply. */
@@ -120,7 +112,7 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
           await insertLink(tx, { ticketId: created.ticket.id, linkedTicketId: row.id, kind: 'related', createdById: actor.userId, createdAt: now });
           await recordHistory(tx, created.ticket.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: row.id, ref: row.ref } }], actor.userId, now, 'follow-up to a finished ticket');
           await recordHistory(tx, row.id, [{ field: 'link', from: null, to: { relation: 'related', ticketId: created.ticket.id, ref: created.ticket.ref } }], actor.userId, now, 'follow-up to a finished ticket');
-          pending.push(ticketCreatedEvent(created.ticket, actor.userId), messageEvent(created.ticket, created.message));
+          pending.push(ticketCreatedEvent(created.ticket, actor.userId), messageCreatedEvent(created.ticket, created.message));
           return { ticket: created.ticket, message: created.message, pending };
         }
         const message = await newMessage(row, 'message');
@@ -131,39 +123,20 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
           if (plan.changes.length > 0) pending.push(ticketUpdatedEvent(row, ticket, plan.changes, actor.userId));
         }
         await touchTicket(tx, row.id, now, true);
-        pending.unshift(messageEvent(ticket, message));
+        pending.unshift(messageCreatedEvent(ticket, message));
         return { ticket: { ...ticket, updatedAt: now, lastPublicActivityAt: now }, message, pending };
       }
 
       if (body.internal) {
         // A note changes nothing a requester can see, not even the ticket's updated time.
         const message = await newMessage(row, 'note');
-        pending.push(messageEvent(row, message));
+        pending.push(messageCreatedEvent(row, message));
         return { ticket: row, message, pending };
       }
 
-      if (row.status === 'closed') {
-        throw new ConflictError('invalid_transition', `Ticket #${row.ref} is closed; closed is final. The requester's next message opens a new ticket.`, {
-          from: 'closed',
-          allowed: [],
-        });
-      }
-      const message = await newMessage(row, 'reply');
-      let ticket = row;
-      const nextStatus = statusAfterAgentReply(row.status);
-      if (row.firstResponseAt === null || nextStatus !== row.status) {
-        const plan = await planTicketChanges({ tx, matrix, customFields, actor: 'agent', now, systemStatusChange: true }, row, { status: nextStatus });
-        if (row.firstResponseAt === null) {
-          plan.set.firstResponseAt = now;
-          plan.set.updatedAt = now;
-          plan.changes.push({ field: 'firstResponseAt', from: null, to: now });
-        }
-        ticket = await commitPlan(tx, row, plan, actor.userId, now, null);
-        pending.push(ticketUpdatedEvent(row, ticket, plan.changes, actor.userId));
-      }
-      await touchTicket(tx, row.id, now, true);
-      pending.unshift(messageEvent(ticket, message));
-      return { ticket: { ...ticket, updatedAt: now, lastPublicActivityAt: now }, message, pending };
+      const refusal = agentReplyRefusal(actor, row);
+      if (refusal) throw refusal;
+      return writeAgentReply(tx, matrix, row, { authorId: actor.userId, channel, body: prepared, emailMessageId: null, now }, attach);
     });
 
     await publishAll(events, now, outcome.pending);

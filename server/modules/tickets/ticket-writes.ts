@@ -4,7 +4,7 @@ import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
 import type { TicketScope } from '../identity/index.js';
 import type { ChangePlan, FieldChange } from './ticket-changes.js';
-import { presentTicket, visibilityOf, type TicketRow } from './tickets.presenter.js';
+import { presentTicket, visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
 import { findVisibleTicket, insertHistory, loadUsers, replaceTags, replaceWatchers, updateTicketAtVersion } from './tickets.repository.js';
 
 /** Building blocks every ticket-changing use case shares: locked reads, versioned writes, events. */
@@ -90,6 +90,15 @@ export function ticketUpdatedEvent(before: TicketRow, after: TicketRow, changes:
 
 export function ticketCreatedEvent(row: TicketRow, actorId: number | null): PendingEvent {
   return { type: 'ticket.created', actorId, payload: { ...visibilityOf(row), status: row.status, priority: row.priority, subject: row.subject, version: row.version } };
+}
+
+export function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
+  return {
+    type: 'message.created',
+    actorId: message.authorId,
+    // `internal` lets the event stream drop notes for requesters without loading the message.
+    payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: Boolean(message.isInternal), authorId: message.authorId, channel: message.channel },
+  };
 }
 
 // One DomainEvent object per pending event: the bus recognises a staged event by its identity at publish.

@@ -2,6 +2,8 @@ import { requesterReplyOutcome } from '../../../shared/ticket-status.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { canSeeTicket, isRequesterOnly, loadActor, ticketScope } from '../identity/index.js';
+import { agentReplyRefusal, writeAgentReply } from './agent-reply.js';
 import { insertLink, insertMessage, touchTicket } from './conversation.repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db/database.js';
@@ -9,8 +11,8 @@ import { createDeskSettingsService } from './desk-settings.service.js';
 import { prepareMessageBody } from './message-body.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { insertNewTicket } from './ticket-creation.js';
-import { commitPlan, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
-import { visibilityOf, type MessageRow, type TicketRow } from './tickets.presenter.js';
+import { commitPlan, loadForChange, messageCreatedEvent, publishAll, recordHistory, stageAll, ticketCreatedEvent, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import type { TicketRow } from './tickets.presenter.js';
 import { createRequesterUser, findTicket, findUserIdByEmail, replaceWatchers } from './tickets.repository.js';
 
 /**
@@ -51,14 +53,6 @@ function insertMailMessage(tx: Executor, target: TicketRow, input: EmailBody & {
   });
 }
 
-function messageCreatedEvent(ticket: TicketRow, message: MessageRow): PendingEvent {
-  return {
-    type: 'message.created',
-    actorId: message.authorId,
-    payload: { ...visibilityOf(ticket), messageId: message.id, kind: message.kind, internal: Boolean(message.isInternal), authorId: message.authorId, channel: 'email' },
-  };
-}
-
 export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock; events: EventBus; reopenWindowDays: number }) {
   const settings = createDeskSettingsService({ db: deps.db, clock: deps.clock });
   /** The user behind an address; unknown senders become requesters (organisation by domain). */
@@ -68,8 +62,18 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     return createRequesterUser(tx, address, name.trim() || address.split('@')[0] || address, now);
   }
 
-  async function ticketByRef(tx: Executor, ref: number): Promise<{ id: number; ref: number } | undefined> {
-    return tx.selectFrom('tickets').select(['id', 'ref']).where('ref', '=', ref).executeTakeFirst();
+  /**
+   * The ticket a `[#1042]` subject tag names, when the sender is one of its people: its requester, a watcher, or
+   * someone on the desk who may see it. Anyone can type a number, so a tag alone never lets a stranger write on (or
+   * learn of) someone else's ticket; Message-IDs are another matter, since only those who got our mail know them.
+   */
+  async function ticketTaggedBy(tx: Executor, ref: number, senderAddress: string): Promise<{ id: number; ref: number } | undefined> {
+    const ticket = await tx.selectFrom('tickets').selectAll().where('ref', '=', ref).executeTakeFirst();
+    const senderId = ticket && (await findUserIdByEmail(tx, senderAddress));
+    if (!ticket || senderId === undefined) return undefined;
+    if (ticket.requesterId === senderId || parseJson<number[]>(ticket.watcherIds).map(Number).includes(senderId)) return ticket;
+    const sender = await loadActor(tx, senderId, 'mail');
+    return sender && !isRequesterOnly(sender) && canSeeTicket(ticketScope(sender), ticket) ? ticket : undefined;
   }
 
   /** A new ticket from a mail; `followUpOf` links it to the finished ticket the mail answered. */
@@ -138,6 +142,30 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
     return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending };
   }
 
+  /**
+   * A mail from someone on the desk on a ticket they are not the requester of; null when the author is not (active)
+   * desk staff, or is the ticket's own requester, whose mail is the requester's side as anyone's. When they may
+   * answer the requester (the API's rule, agentReplyRefusal), the mail is their public reply, written by the API's
+   * own reply code: same kind, status rule, notification and SLA effects. When they may not (their role may not
+   * reply, the ticket is not theirs to see, or it is closed), the mail is kept as their internal note: their words
+   * are not lost, the requester never sees them, and nobody answers a requester in the name of someone who may not.
+   */
+  async function addStaffMail(tx: Executor, input: EmailBody & { ticketId: number; authorId: number; now: string }): Promise<EmailTicketResult | null> {
+    const author = await loadActor(tx, input.authorId, 'mail');
+    if (!author || isRequesterOnly(author)) return null;
+    // Locked like the API's reply (PostgreSQL): the status rule reads the row it then writes.
+    const row = await loadForChange(tx, deps.dialect, input.ticketId, { kind: 'all', seesInternalNotes: true });
+    if (row.requesterId === author.userId) return null;
+    if (agentReplyRefusal(author, row) !== null) {
+      const message = await insertMailMessage(tx, row, { ...input, internal: true });
+      return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending: [messageCreatedEvent(row, message)] };
+    }
+    const matrix = await settings.priorityMatrix(tx);
+    const reply = { authorId: author.userId, channel: 'email' as const, body: prepareMessageBody(input.body), emailMessageId: input.emailMessageId, now: input.now };
+    const written = await writeAgentReply(tx, matrix, row, reply);
+    return { ticketId: row.id, ref: row.ref, messageId: written.message.id, createdTicket: false, pending: written.pending };
+  }
+
   /** An internal note by someone on the desk (the words above a mail they forwarded); it moves nothing. */
   async function addNote(tx: Executor, input: { ticketId: number; authorId: number; body: string; now: string }): Promise<PendingEvent[]> {
     const row = await findTicket(tx, input.ticketId);
@@ -166,9 +194,10 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
 
   return {
     findOrCreateRequester,
-    ticketByRef,
+    ticketTaggedBy,
     openTicket,
     addToTicket,
+    addStaffMail,
     addNote,
     addWatchers,
     /** Runs the reactions that commit with the mail (outbox entries, search documents) inside its transaction. */

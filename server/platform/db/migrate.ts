@@ -29,9 +29,13 @@ async function migratorFor(db: Kysely<any>): Promise<Migrator> {
  */
 export const schemaChangeLockKey = 7_353_001;
 
-/** Runs `work` on one connection holding the schema-change lock (PostgreSQL); SQLite has one writer anyway. */
+/**
+ * Runs `work` on one connection holding the schema-change lock (PostgreSQL); SQLite has one writer anyway. Tests
+ * that run a migration's `down` or `up` by hand take it too: a table dropped while another test file's migrator
+ * reads the catalog fails that migration ("relation … does not exist").
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function withSchemaChangeLock<T>(db: Kysely<any>, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
+export async function withSchemaChangeLock<T>(db: Kysely<any>, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
   return db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${schemaChangeLockKey})`.execute(connection);

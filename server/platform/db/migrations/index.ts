@@ -15,6 +15,7 @@ import * as searchScope from './2026-12-02T2200-search-scope.js';
 import * as mailInboundStatus from './2026-12-03T0800-mail-inbound-status.js';
 import * as searchIndexQueue from './2026-12-03T1100-search-index-queue.js';
 import * as messageKindIndex from './2026-12-03T1200-message-kind-index.js';
+import * as mailFailureAttempts from './2026-12-03T1500-mail-failure-attempts.js';
 import * as searchRecencyLexemes from './2026-12-03T1600-search-recency-lexemes.js';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0800-mail-inbound-status': mailInboundStatus,
   '2026-12-03T1100-search-index-queue': searchIndexQueue,
   '2026-12-03T1200-message-kind-index': messageKindIndex,
+  '2026-12-03T1500-mail-failure-attempts': mailFailureAttempts,
   '2026-12-03T1600-search-recency-lexemes': searchRecencyLexemes,
 };

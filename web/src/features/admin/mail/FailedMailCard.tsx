@@ -11,12 +11,10 @@ import { FailedMailState } from './FailedMailState';
 /** A failed mail on a phone: why, from whom, when and how big, then the actions. */
 export function FailedMailCard({
   failure,
-  attempts,
   mailboxAddress,
   actions,
 }: {
   failure: MailFailure;
-  attempts: number;
   mailboxAddress: string | null;
   actions: ReactNode;
 }) {
@@ -24,7 +22,7 @@ export function FailedMailCard({
     <Paper withBorder p="sm" component="li" aria-label={t('admin.failedMail.cardLabel', { id: failure.id })}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <FailedMailReason failure={failure} attempts={attempts} />
+          <FailedMailReason failure={failure} />
           <FailedMailState failure={failure} />
         </Group>
         <FailedMailSender failure={failure} mailboxAddress={mailboxAddress} />

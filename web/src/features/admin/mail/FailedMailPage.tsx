@@ -18,21 +18,6 @@ import { FailedMailState } from './FailedMailState';
 
 type Shown = 'open' | 'all';
 
-/**
- * The server records every failed attempt, so a message reprocessed without success is listed once per attempt.
- * People think in messages: each shows once, as its latest attempt (the list is newest first), with the count.
- */
-function latestPerMessage(failures: MailFailure[]): { rows: MailFailure[]; attempts: Map<number, number> } {
-  const attempts = new Map<number, number>();
-  const rows: MailFailure[] = [];
-  for (const failure of failures) {
-    const seen = attempts.get(failure.rawMessageId);
-    attempts.set(failure.rawMessageId, (seen ?? 0) + 1);
-    if (seen === undefined) rows.push(failure);
-  }
-  return { rows, attempts };
-}
-
 /** Mail that could not become a ticket, kept whole: read why, download it, or run it through intake again. */
 export function FailedMailPage() {
   const [shown, setShown] = useState<Shown>('open');
@@ -50,8 +35,8 @@ export function FailedMailPage() {
   const [reprocessing, setReprocessing] = useState<MailFailure | null>(null);
   const [result, setResult] = useState<FailedMailResult | null>(null);
   const phone = useScreenAtMost('sm');
-  const { rows, attempts } = latestPerMessage(failures.data?.pages.flatMap((page) => page.items) ?? []);
-  const attemptsOf = (failure: MailFailure) => attempts.get(failure.rawMessageId) ?? 1;
+  // The server lists each mail once, with how many attempts it took and the last one's reason.
+  const rows = failures.data?.pages.flatMap((page) => page.items) ?? [];
 
   const title = t('admin.failedMail');
   const description = t('admin.failedMail.hint');
@@ -91,7 +76,6 @@ export function FailedMailPage() {
           card={(failure) => (
             <FailedMailCard
               failure={failure}
-              attempts={attemptsOf(failure)}
               mailboxAddress={mailboxAddress(failure)}
               actions={actions(failure)}
             />
@@ -109,7 +93,7 @@ export function FailedMailPage() {
             {
               key: 'reason',
               label: t('admin.failedMail.reason'),
-              render: (failure) => <FailedMailReason failure={failure} attempts={attemptsOf(failure)} />,
+              render: (failure) => <FailedMailReason failure={failure} />,
             },
             {
               key: 'from',
