@@ -102,17 +102,14 @@ const maxBranches = 32;
 export async function listTickets(db: Executor, request: TicketListRequest): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
   const { column, direction } = sortPlan[request.sort];
   if (request.filters.q) await catchUpSearchIndex(db, request.dialect);
-  const conditions: Where[] = ticketFilterConditions(request.filters, {
-    dialect: request.dialect,
-    actorId: request.actorId,
-    seesInternalNotes: request.scope.seesInternalNotes,
-    now: request.now,
-  });
-  if (request.cursor) {
-    const cursor = decodeCursor(request.cursor, request.sort);
+  const cursor = request.cursor ? decodeCursor(request.cursor, request.sort) : null;
+  const conditionsFor = (filters: TicketFilters): Where[] => {
+    const list = ticketFilterConditions(filters, { dialect: request.dialect, actorId: request.actorId, seesInternalNotes: request.scope.seesInternalNotes, now: request.now });
     // Row-value comparison: both databases turn it into one index range seek.
-    conditions.push((eb) => eb(eb.refTuple(`tickets.${column}`, 'tickets.id'), direction === 'asc' ? '>' : '<', eb.tuple(cursor.value as never, cursor.id)));
-  }
+    if (cursor) list.push((eb) => eb(eb.refTuple(`tickets.${column}`, 'tickets.id'), direction === 'asc' ? '>' : '<', eb.tuple(cursor.value as never, cursor.id)));
+    return list;
+  };
+  const conditions = conditionsFor(request.filters);
   const statuses = request.filters.status ?? [];
   const scopeParts = scopeBranches(request.scope) ?? [undefined];
   const statusParts: (Where | undefined)[] = statuses.length > 1 ? statuses.map((status): Where => (eb) => eb('tickets.status', '=', status)) : [undefined];
@@ -120,10 +117,13 @@ export async function listTickets(db: Executor, request: TicketListRequest): Pro
 
   let query = db.selectFrom('tickets').selectAll();
   if (branchCount > 1 && branchCount <= maxBranches) {
+    // A branch that pins one status leaves out the list's `status in (…)`: beside the pinned one it led PostgreSQL to
+    // read the whole index range and sort it (57 ms instead of ~1 for a team's pending tickets at a million).
+    const branchConditions = statusParts.length > 1 ? conditionsFor(withoutStatus(request.filters)) : conditions;
     const branches = scopeParts.flatMap((scopePart) =>
       statusParts.map((statusPart) => {
         let branch = db.selectFrom('tickets').select(['tickets.id', `tickets.${column}`]);
-        for (const condition of [scopePart, statusPart, ...conditions]) if (condition) branch = branch.where(condition);
+        for (const condition of [scopePart, statusPart, ...branchConditions]) if (condition) branch = branch.where(condition);
         const ordered = branch.orderBy(`tickets.${column}`, direction).orderBy('tickets.id', direction).limit(request.limit + 1);
         // Wrapped so each branch keeps its own ORDER BY and LIMIT inside the UNION ALL.
         return db.selectFrom(ordered.as('branch')).select('branch.id');
@@ -143,4 +143,10 @@ export async function listTickets(db: Executor, request: TicketListRequest): Pro
   const page = rows.slice(0, request.limit);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > request.limit && last ? encodeCursor(request.sort, last) : null };
+}
+
+function withoutStatus(filters: TicketFilters): TicketFilters {
+  const rest = { ...filters };
+  delete rest.status;
+  return rest;
 }
