@@ -10,7 +10,7 @@ import { attachedForwardPart, forwardIn, type Forward } from './forwarded-mail.j
 import type { InboundAttachment, InboundMessage, MailAddress } from './inbound-message.js';
 import * as repository from './mail.repository.js';
 import { parseRawMessage, UnparseableMailError } from './parse-message.js';
-import { resolveThread, threadCandidates } from './threading.js';
+import { resolveThread, threadCandidates, withoutTicketTags } from './threading.js';
 
 export interface IngestRequest {
   raw: Buffer;
@@ -264,7 +264,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
       ticketId === null
         ? await intake.openTicket(tx, {
             requesterId: authorId,
-            subject: message.subject,
+            subject: withoutTicketTags(message.subject),
             teamId: mail.mailboxTeamId,
             watcherIds,
             body,

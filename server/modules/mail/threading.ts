@@ -17,6 +17,14 @@ export function subjectTicketRef(subject: string): number | null {
   return Number.isSafeInteger(ref) ? ref : null;
 }
 
+/**
+ * The subject of a ticket a mail opens, without `[#1042]` tags: a tag that did not thread the mail names a ticket its
+ * sender is not on (or none), and left in place it would be the last tag of every reply, pointing them there too.
+ */
+export function withoutTicketTags(subject: string): string {
+  return subject.replace(/\s*\[#\d{1,12}\]/g, '').trim();
+}
+
 /** Message-IDs a reply points at, nearest first: In-Reply-To, then References from the newest end. */
 export function threadCandidates(inReplyTo: string[], references: string[]): string[] {
   const ordered = [...inReplyTo, ...[...references].reverse()];
