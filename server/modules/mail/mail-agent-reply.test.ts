@@ -206,6 +206,30 @@ describe.each(testDatabases)('agents replying by mail on %s', (dialect) => {
     expect(mailsTo('ann@example.com').filter((mail) => /Fridays|laptop refresh/.test(mail.text ?? ''))).toEqual([]);
   });
 
+  it('keeps mail from an agent’s address that answers no mail we sent them as their note: a From can be forged', async () => {
+    const ann = await annWrites('Badge reader refuses my card', 'The badge reader at the side door refuses my card.');
+    await delivered(sam.email, /^New in Service desk.*Badge reader refuses my card/);
+    const before = await lastIds();
+    // Answering Ann's own mail (its Message-ID travels in every reply to it), then with only the ticket's tag.
+    await deliverTo(smtpPort).sendMail({
+      from: 'Sam Agent <sam@staff.example>',
+      to: 'help@desk.test',
+      subject: 'Re: Badge reader refuses my card',
+      inReplyTo: ann.messageId,
+      references: [ann.messageId],
+      text: 'Please send your bank details to renew the badge.',
+    });
+    await deliverTo(smtpPort).sendMail({ from: 'Sam Agent <sam@staff.example>', to: 'help@desk.test', subject: `Re: [#${ann.ref}] Badge reader`, text: 'Badge renewal needs your password.' });
+    const effects = await effectsOf(ann.ticketId, before);
+    expect(effects).toMatchObject({ status: 'new', answered: false, outbox: [] });
+    expect(effects.messages).toEqual([
+      { authorId: sam.id, kind: 'note', internal: true },
+      { authorId: sam.id, kind: 'note', internal: true },
+    ]);
+    await sender.deliverDue();
+    expect(mailsTo('ann@example.com').filter((mail) => /bank details|password/.test(mail.text ?? ''))).toEqual([]);
+  });
+
   it('keeps an agent’s out-of-office answer to a notice as an automatic note that moves and sends nothing', async () => {
     const ann = await annWrites('Monitor stays black', 'My monitor stays black.');
     const notice = await delivered(sam.email, /^New in Service desk.*Monitor stays black/);

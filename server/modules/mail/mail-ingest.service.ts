@@ -235,7 +235,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
 
   async function importMessage(tx: Executor, mail: Incoming): Promise<EmailTicketResult | null> {
     const { message, sender, now } = mail;
-    const ticketId = await threadedTicketId(tx, message, sender.address);
+    const { ticketId, answersMailTo } = await threadOf(tx, message, sender.address);
     // An auto-reply or bounce is worth keeping only on the conversation it is about.
     if (ticketId === null && message.noise && message.noise.kind !== 'bulk') return null;
 
@@ -249,7 +249,7 @@ export function createMailIngestService(deps: MailIngestDependencies) {
     const emailMessageId = message.messageId;
     if (ticketId !== null && !message.noise) {
       // Someone on the desk answering: their reply (or note), never a requester's message; whom they copy is theirs.
-      const fromDesk = await intake.addStaffMail(tx, { ticketId, authorId, body, emailMessageId, now });
+      const fromDesk = await intake.addStaffMail(tx, { ticketId, authorId, body, emailMessageId, now, answersOwnMail: answersMailTo === authorId });
       if (fromDesk) {
         await keepPartsOf(tx, message, message.attachments, fromDesk, authorId, now);
         return fromDesk;
@@ -288,14 +288,15 @@ export function createMailIngestService(deps: MailIngestDependencies) {
 
   /**
    * The ticket a mail continues: by a Message-ID we sent or received (whoever sends it: only people who got the
-   * mail know those ids), else by its `[#1042]` subject tag when the sender is one of that ticket's people.
+   * mail know those ids), else by its `[#1042]` subject tag when the sender is one of that ticket's people. Also whom
+   * the mail of ours it answers went to (null: it answers none of ours).
    */
-  async function threadedTicketId(tx: Executor, message: InboundMessage, senderAddress: string): Promise<number | null> {
+  async function threadOf(tx: Executor, message: InboundMessage, senderAddress: string): Promise<{ ticketId: number | null; answersMailTo: number | null }> {
     const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
     const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
-    if (match.by === 'message_id') return match.ticketId;
-    if (match.by === 'subject_ref') return (await intake.ticketTaggedBy(tx, match.ref, senderAddress))?.id ?? null;
-    return null;
+    if (match.by === 'message_id') return { ticketId: match.ticketId, answersMailTo: await repository.recipientOfSentMail(tx, match.messageId) };
+    const tagged = match.by === 'subject_ref' ? await intake.ticketTaggedBy(tx, match.ref, senderAddress) : undefined;
+    return { ticketId: tagged?.id ?? null, answersMailTo: null };
   }
 
   /** Files on the message a mail became, and the mail's Message-ID, which later replies thread by. */

@@ -36,7 +36,16 @@ export async function findThreadedTickets(db: Executor, candidates: readonly str
 const knownInbound = reusableQuery((db, values: { messageId: string }) =>
   db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', values.messageId).where('direction', '=', 'in'),
 );
-type MessageIdRow = { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; createdAt: string };
+type MessageIdRow = { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; recipientId?: number | null; createdAt: string };
+const recipientQuery = reusableQuery((db, values: { messageId: string }) =>
+  db.selectFrom('mailMessageIds').select('recipientId').where('messageId', '=', values.messageId).where('direction', '=', 'out'),
+);
+
+/** The person a mail we sent went to; null for mail we did not send (or sent before we kept its recipient). */
+export async function recipientOfSentMail(db: Executor, messageId: string): Promise<number | null> {
+  const recipientId = (await recipientQuery.run(db, { messageId })).rows[0]?.recipientId;
+  return recipientId === null || recipientId === undefined ? null : Number(recipientId);
+}
 const insertMessageIds = reusableInsert('mailMessageIds', 'none', { skipConflictOn: 'messageId' });
 const insertRawMessageRows = reusableInsert('mailRawMessages', 'all');
 const countSenderQuery = reusableQuery((db, values: { sender: string; windowStart: string }) =>

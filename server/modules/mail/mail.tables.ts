@@ -85,6 +85,8 @@ export interface MailMessageIdsTable {
   ticketId: number;
   ticketMessageId: number | null;
   direction: 'in' | 'out';
+  /** Whom a mail we sent went to (migration 2026-12-03T1700); null for mail we received. */
+  recipientId: number | null;
   createdAt: Instant;
 }
 

@@ -144,7 +144,7 @@ export async function enqueueMails(tx: Executor, requests: readonly EnqueueReque
     prepared.map(({ request, messageId }) => ({ dedupeKey: request.dedupeKey, outboxId: outboxIdOf.get(messageId)!, createdAt: request.now })),
   );
   const outgoingIds = prepared.flatMap(({ ticket, messageId, request }) =>
-    ticket ? [{ messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out' as const, createdAt: request.now }] : [],
+    ticket ? [{ messageId, ticketId: ticket.id, ticketMessageId: null, direction: 'out' as const, recipientId: request.relatedUserId, createdAt: request.now }] : [],
   );
   await rememberMessageId(tx, ...outgoingIds);
   return prepared.length;

@@ -145,18 +145,26 @@ export function createEmailIntake(deps: { db: Db; dialect: Dialect; clock: Clock
   /**
    * A mail from someone on the desk on a ticket they are not the requester of; null when the author is not (active)
    * desk staff, or is the ticket's own requester, whose mail is the requester's side as anyone's. When they may
-   * answer the requester (the API's rule, agentReplyRefusal), the mail is their public reply, written by the API's
-   * own reply code: same kind, status rule, notification and SLA effects. When they may not (their role may not
-   * reply, the ticket is not theirs to see, or it is closed), the mail is kept as their internal note: their words
-   * are not lost, the requester never sees them, and nobody answers a requester in the name of someone who may not.
+   * answer the requester (the API's rule, agentReplyRefusal) and the mail answers one we sent them, it is their
+   * public reply, written by the API's own reply code: same kind, status rule, notification and SLA effects.
+   * Otherwise it is kept as their internal note: their words are not lost, the requester never sees them, and
+   * nobody answers a requester in the name of someone who may not.
+   *
+   * `answersOwnMail`: the mail answers a mail we sent to this author. A From header is easy to forge, and a forged
+   * agent's reply would reach the requester in the desk's name; the Message-ID of a notice we sent them (a random
+   * UUID) is known only to their mailbox. Their reply to the requester's own mail (copied to them), or with only the
+   * ticket's tag, is kept as a note.
    */
-  async function addStaffMail(tx: Executor, input: EmailBody & { ticketId: number; authorId: number; now: string }): Promise<EmailTicketResult | null> {
+  async function addStaffMail(
+    tx: Executor,
+    input: EmailBody & { ticketId: number; authorId: number; now: string; answersOwnMail: boolean },
+  ): Promise<EmailTicketResult | null> {
     const author = await loadActor(tx, input.authorId, 'mail');
     if (!author || isRequesterOnly(author)) return null;
     // Locked like the API's reply (PostgreSQL): the status rule reads the row it then writes.
     const row = await loadForChange(tx, deps.dialect, input.ticketId, { kind: 'all', seesInternalNotes: true });
     if (row.requesterId === author.userId) return null;
-    if (agentReplyRefusal(author, row) !== null) {
+    if (!input.answersOwnMail || agentReplyRefusal(author, row) !== null) {
       const message = await insertMailMessage(tx, row, { ...input, internal: true });
       return { ticketId: row.id, ref: row.ref, messageId: message.id, createdTicket: false, pending: [messageCreatedEvent(row, message)] };
     }

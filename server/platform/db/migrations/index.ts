@@ -17,6 +17,7 @@ import * as searchIndexQueue from './2026-12-03T1100-search-index-queue.js';
 import * as messageKindIndex from './2026-12-03T1200-message-kind-index.js';
 import * as mailFailureAttempts from './2026-12-03T1500-mail-failure-attempts.js';
 import * as searchRecencyLexemes from './2026-12-03T1600-search-recency-lexemes.js';
+import * as mailMessageIdRecipient from './2026-12-03T1700-mail-message-id-recipient.js';
 
 /**
  * Every migration, in the order they run (by name). Add new ones at the end with a later timestamp;
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-message-kind-index': messageKindIndex,
   '2026-12-03T1500-mail-failure-attempts': mailFailureAttempts,
   '2026-12-03T1600-search-recency-lexemes': searchRecencyLexemes,
+  '2026-12-03T1700-mail-message-id-recipient': mailMessageIdRecipient,
 };
