@@ -144,6 +144,8 @@ describe.each(testDatabases)('agents replying by mail on %s', (dialect) => {
     expect(mailed.references).toEqual(expect.arrayContaining([ann.messageId, receipt.messageId]));
     // Sam's own mail never went to Ann, so her client is not pointed at it; and Sam is not sent his own words.
     expect(mailed.references).not.toContain(samsMail.messageId);
+    // Nor is the notice sent to Sam: whoever knew its Message-ID could answer it as Sam.
+    expect(mailed.references).not.toContain(notice.messageId);
     expect(mailsTo(sam.email).filter((mail) => mail.text?.includes('access point'))).toEqual([]);
 
     // The same reply through the API leaves a twin ticket exactly so.

@@ -66,16 +66,33 @@ const usedKeys = reusableQueryByShape((db, values: Record<string, string>, count
 /**
  * The Message-IDs a ticket's mail threads by: ours, and mail from the requester's side. Mail the desk wrote to
  * itself (an agent's reply or note sent by mail, an auto-reply kept as a note) never reached the people we write to.
+ * Each copy then keeps only our mail to its own recipient (see `seenBy`).
  */
 const threadOf = reusableQuery((db, values: { ticketId: number }) =>
   db
     .selectFrom('mailMessageIds')
     .leftJoin('ticketMessages', 'ticketMessages.id', 'mailMessageIds.ticketMessageId')
-    .select(['mailMessageIds.messageId', 'mailMessageIds.direction'])
+    .select(['mailMessageIds.messageId', 'mailMessageIds.direction', 'mailMessageIds.recipientId'])
     .where('mailMessageIds.ticketId', '=', values.ticketId)
     .where((eb) => eb.or([eb('mailMessageIds.direction', '=', 'out'), eb('ticketMessages.kind', '=', 'message')]))
     .orderBy('mailMessageIds.createdAt'),
 );
+
+type ThreadRow = { messageId: string; direction: 'in' | 'out'; recipientId: number | null };
+
+/**
+ * The thread as one recipient may see it: mail from the requester's side, and of ours only what went to them (or
+ * to someone unknown, before recipients were kept). Another person's copy must not leak into it: an agent's mail is
+ * their reply to the requester only when it answers one we sent to them (mail-ingest.service.ts), so the Message-ID
+ * of an agent's notice must stay in that agent's mailbox.
+ */
+function threadFor(rows: readonly ThreadRow[], recipientId: number | null): { inReplyTo: string | null; references: string[] } {
+  const seenBy = rows.filter((row) => row.direction === 'in' || row.recipientId === null || (recipientId !== null && Number(row.recipientId) === recipientId));
+  return {
+    references: seenBy.map((row) => row.messageId).slice(-20),
+    inReplyTo: seenBy.filter((row) => row.direction === 'in').at(-1)?.messageId ?? seenBy.at(-1)?.messageId ?? null,
+  };
+}
 
 /**
  * Queues notifications in the outbox, with their threading headers, in the caller's transaction: one statement
@@ -93,22 +110,16 @@ export async function enqueueMails(tx: Executor, requests: readonly EnqueueReque
   });
   if (fresh.length === 0) return 0;
   // RFC 5322 §3.6.4: References lists the thread oldest first; In-Reply-To names the mail answered (the newest
-  // one we received on the ticket, else our newest). Copies of one notification to several people share it.
-  const threads = new Map<number, { inReplyTo: string | null; references: string[] }>();
+  // one we received on the ticket, else our newest).
+  const threads = new Map<number, ThreadRow[]>();
   const ticketIds = [...new Set(fresh.flatMap((request) => (request.ticket ? [request.ticket.id] : [])))];
-  for (const ticketId of ticketIds) {
-    const thread = (await threadOf.run(tx, { ticketId })).rows;
-    threads.set(ticketId, {
-      references: thread.map((row) => row.messageId).slice(-20),
-      inReplyTo: thread.filter((row) => row.direction === 'in').at(-1)?.messageId ?? thread.at(-1)?.messageId ?? null,
-    });
-  }
+  for (const ticketId of ticketIds) threads.set(ticketId, (await threadOf.run(tx, { ticketId })).rows);
   const prepared = await Promise.all(
     fresh.map(async (request) => {
       const rendered = renderTemplate(await templateIn(tx, request.template), request.variables);
       const ticket = request.ticket ?? null;
       const messageId = `${ticket ? `t${ticket.ref}.` : ''}${crypto.randomUUID()}@${request.domain}`;
-      const thread = ticket ? threads.get(ticket.id) : undefined;
+      const thread = ticket ? threadFor(threads.get(ticket.id) ?? [], request.relatedUserId) : undefined;
       const payload: OutgoingPayload = {
         template: request.template,
         text: rendered.bodyText,
