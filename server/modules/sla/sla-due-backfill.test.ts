@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../platform/clock.js';
+import { withSchemaChangeLock } from '../../platform/db/migrate.js';
 import * as ticketSlaDue from '../../platform/db/migrations/2026-11-23T0900-ticket-sla-due.js';
 import type { MigrationDb } from '../../platform/db/migrations/helpers.js';
 import { createApiToken, createTeam, createUser } from '../../test/factories.js';
@@ -46,9 +47,11 @@ describe.each(testDatabases)('the sla_due_at backfill on %s', (dialect) => {
     // Kept live by the SLA sync: first response 09:00 + 60 min = 10:00; the others have no running clock.
     const expected = { running: '2026-03-02T10:00:00.000Z', noPolicy: noRunningSlaClock, resolved: noRunningSlaClock };
     expect(await dueOf()).toEqual(expected);
-    const db = app.database.db as unknown as MigrationDb;
-    await ticketSlaDue.down(db);
-    await ticketSlaDue.up(db);
+    // Under the schema-change lock, as migrations run: another test file's migrator must not find the column gone.
+    await withSchemaChangeLock(app.database.db, async (db: MigrationDb) => {
+      await ticketSlaDue.down(db);
+      await ticketSlaDue.up(db);
+    });
     expect(await dueOf()).toEqual(expected);
   });
 });
