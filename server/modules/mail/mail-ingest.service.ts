@@ -293,8 +293,9 @@ export function createMailIngestService(deps: MailIngestDependencies) {
    */
   async function threadOf(tx: Executor, message: InboundMessage, senderAddress: string): Promise<{ ticketId: number | null; answersMailTo: number | null }> {
     const candidates = [...threadCandidates(message.inReplyTo, message.references), ...bouncedMessageIds(message)];
-    const match = resolveThread(candidates, await repository.findThreadedTickets(tx, candidates), message.subject);
-    if (match.by === 'message_id') return { ticketId: match.ticketId, answersMailTo: await repository.recipientOfSentMail(tx, match.messageId) };
+    const known = await repository.findThreadedMail(tx, candidates);
+    const match = resolveThread(candidates, new Map([...known].map(([messageId, mail]) => [messageId, mail.ticketId])), message.subject);
+    if (match.by === 'message_id') return { ticketId: match.ticketId, answersMailTo: known.get(match.messageId)?.recipientId ?? null };
     const tagged = match.by === 'subject_ref' ? await intake.ticketTaggedBy(tx, match.ref, senderAddress) : undefined;
     return { ticketId: tagged?.id ?? null, answersMailTo: null };
   }

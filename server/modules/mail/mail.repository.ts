@@ -25,11 +25,14 @@ export async function allMailboxes(db: Executor): Promise<readonly MailboxRow[]>
   return cachedReference(db, 'mailboxes', () => db.selectFrom('mailboxes').selectAll().execute());
 }
 
-/** Known Message-IDs among `candidates` (ours and received), each with its ticket. */
-export async function findThreadedTickets(db: Executor, candidates: readonly string[]): Promise<Map<string, number>> {
+/**
+ * Known Message-IDs among `candidates` (ours and received), each with its ticket, and for mail we sent its recipient
+ * (null for mail we received, or sent before recipients were kept).
+ */
+export async function findThreadedMail(db: Executor, candidates: readonly string[]): Promise<Map<string, { ticketId: number; recipientId: number | null }>> {
   if (candidates.length === 0) return new Map();
-  const rows = await db.selectFrom('mailMessageIds').select(['messageId', 'ticketId']).where('messageId', 'in', [...candidates]).execute();
-  return new Map(rows.map((row) => [row.messageId, Number(row.ticketId)]));
+  const rows = await db.selectFrom('mailMessageIds').select(['messageId', 'ticketId', 'recipientId']).where('messageId', 'in', [...candidates]).execute();
+  return new Map(rows.map((row) => [row.messageId, { ticketId: Number(row.ticketId), recipientId: row.recipientId === null ? null : Number(row.recipientId) }]));
 }
 
 // Every mail runs these: built once (reusable-query.ts).
@@ -37,15 +40,6 @@ const knownInbound = reusableQuery((db, values: { messageId: string }) =>
   db.selectFrom('mailMessageIds').select('messageId').where('messageId', '=', values.messageId).where('direction', '=', 'in'),
 );
 type MessageIdRow = { messageId: string; ticketId: number; ticketMessageId: number | null; direction: 'in' | 'out'; recipientId?: number | null; createdAt: string };
-const recipientQuery = reusableQuery((db, values: { messageId: string }) =>
-  db.selectFrom('mailMessageIds').select('recipientId').where('messageId', '=', values.messageId).where('direction', '=', 'out'),
-);
-
-/** The person a mail we sent went to; null for mail we did not send (or sent before we kept its recipient). */
-export async function recipientOfSentMail(db: Executor, messageId: string): Promise<number | null> {
-  const recipientId = (await recipientQuery.run(db, { messageId })).rows[0]?.recipientId;
-  return recipientId === null || recipientId === undefined ? null : Number(recipientId);
-}
 const insertMessageIds = reusableInsert('mailMessageIds', 'none', { skipConflictOn: 'messageId' });
 const insertRawMessageRows = reusableInsert('mailRawMessages', 'all');
 const countSenderQuery = reusableQuery((db, values: { sender: string; windowStart: string }) =>
