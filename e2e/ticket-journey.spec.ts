@@ -85,4 +85,20 @@ describe('a ticket from the portal to the desk and back', () => {
   it('the desk shows the ticket as resolved without a reload', async () => {
     await expect.poll(() => agent.page.getByText('Resolved', { exact: true }).first().isVisible(), { timeout: 20_000 }).toBe(true);
   });
+
+  it('the link in notification mail (/tickets/:id) opens the ticket in each person’s own area', async () => {
+    const id = /\/desk\/tickets\/(\d+)/.exec(agent.page.url())?.[1];
+    expect(id).toBeDefined();
+    await agent.page.goto(`/tickets/${id}`);
+    await agent.page.waitForURL(new RegExp(`/desk/tickets/${id}$`));
+    await requester.page.goto(`/tickets/${id}`);
+    await requester.page.waitForURL(new RegExp(`/portal/tickets/${id}$`));
+    await expect.poll(() => requester.page.getByRole('heading', { name: 'Printer on floor 3 jams every page' }).isVisible()).toBe(true);
+    // Someone not signed in is asked to sign in first, and comes back to the link.
+    const stranger = await openPage(browser, server.url);
+    await stranger.page.goto(`/tickets/${id}`);
+    await stranger.page.waitForURL(/\/login\?next=/);
+    expect(new URL(stranger.page.url()).searchParams.get('next')).toBe(`/tickets/${id}`);
+    await stranger.page.close();
+  });
 });

@@ -4,6 +4,7 @@ import { FullPageLoader } from '../ui/FullPageLoader';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HomeRedirect } from './HomeRedirect';
 import { NotFoundPage } from './NotFoundPage';
+import { TicketLinkRedirect } from './TicketLinkRedirect';
 
 // Each area is its own chunk loaded on first visit, so a requester on a phone never downloads the desk.
 // Signing in is a page of its own too: a signed-in person opening their area never needs its forms.
@@ -30,6 +31,7 @@ export function AppRoutes() {
           <Route path="/portal/*?" component={PortalArea} />
           <Route path="/desk/*?" component={DeskArea} />
           <Route path="/admin/*?" component={AdminArea} />
+          <Route path="/tickets/:id" component={TicketLinkRedirect} />
           <Route component={NotFoundPage} />
         </Switch>
       </Suspense>
