@@ -43,7 +43,8 @@ export function createSearchService({ database, clock }: { database: Database; c
       const filters = await filtersFor(actor, query);
       await catchUpSearchIndex(db, database.dialect);
       const conditions = viewFilterConditions(filters, { dialect: database.dialect, actorId: actor.userId, seesInternalNotes: scope.seesInternalNotes, now: clock.now() });
-      const { documents, total, totalIsLowerBound } = await rankTickets(db, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset, now: clock.now() });
+      // Ranking is the one part that can keep SQLite busy for milliseconds: it runs off the event loop.
+      const { documents, total, totalIsLowerBound } = await rankTickets(database.heavyReads, { dialect: database.dialect, terms, scope, conditions, limit: query.limit, offset: query.offset, now: clock.now() });
       const [tickets, fragments] = await Promise.all([
         ticketSummaries(db, documents.map((d) => d.ticketId)),
         snippets(db, database.dialect, terms, documents.map((d) => d.id)),

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { naming, SnakeCasePostgresDialect } from './naming.js';
 import { SqliteReader, sqliteDialect } from './sqlite-driver.js';
+import { pooledReadDialect, SqliteReadPool } from './sqlite-read-pool.js';
 import { shareCommits } from './transaction.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -16,6 +17,12 @@ export type Executor = Kysely<Schema>;
 
 export interface Database {
   db: Db;
+  /**
+   * For reads that can keep SQLite busy for milliseconds (full-text search): on a SQLite file they run on worker
+   * threads (sqlite-read-pool.ts), so other requests go on meanwhile. Elsewhere (PostgreSQL, SQLite in memory)
+   * it is `db`. No transactions; each statement sees the last commit.
+   */
+  heavyReads: Db;
   dialect: Dialect;
   /** The SQLite file (undefined on PostgreSQL), for backup. */
   sqliteFile?: string;
@@ -103,13 +110,16 @@ function openSqlite(file: string, synchronous: 'normal' | 'full'): Database {
   const reader = file === ':memory:' ? null : new SqliteReader(() => openSqliteReader(file));
   const db = new Kysely<Schema>({ dialect: sqliteDialect(sqlite, reader), plugins: [naming] });
   shareCommits(db);
+  const heavyReads = file === ':memory:' ? db : new Kysely<Schema>({ dialect: pooledReadDialect(new SqliteReadPool(file)), plugins: [naming] });
   return {
     db,
+    heavyReads,
     dialect: 'sqlite',
     sqliteFile: file,
     sqlite,
     ...(reader ? { sqliteReader: reader } : {}),
     async close() {
+      if (heavyReads !== db) await heavyReads.destroy();
       await db.destroy();
     },
   };
@@ -156,6 +166,7 @@ async function openPostgres(url: string, poolSize: number, schema?: string): Pro
   const db = new Kysely<Schema>({ dialect: new SnakeCasePostgresDialect({ pool }), plugins: [naming] });
   return {
     db,
+    heavyReads: db,
     dialect: 'postgres',
     pgPool: pool,
     postgresUrl: url,

@@ -74,7 +74,7 @@ class StatementRunner {
   }
 }
 
-function sqliteParameters(parameters: readonly unknown[]): unknown[] {
+export function sqliteParameters(parameters: readonly unknown[]): unknown[] {
   return parameters.map((p) => (p === true ? 1 : p === false ? 0 : p));
 }
 
@@ -181,7 +181,7 @@ class SplitSqliteDriver implements Driver {
  * A query that cannot write: a built SELECT, or raw SQL (search, reports) that is a SELECT or a WITH … SELECT with
  * no data-changing keyword anywhere in it. Anything unsure goes to the writer, which can run everything.
  */
-function readsOnly(query: CompiledQuery): boolean {
+export function readsOnly(query: CompiledQuery): boolean {
   if (SelectQueryNode.is(query.query)) return true;
   return query.query.kind === 'RawNode' && /^\s*(select|with)\b/i.test(query.sql) && !/\b(insert|update|delete|replace|pragma)\b/i.test(query.sql);
 }
