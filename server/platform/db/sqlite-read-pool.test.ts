@@ -36,16 +36,17 @@ describe('SQLite read workers', () => {
     expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(database.heavyReads)).rows).toEqual([{ n: 2 }]);
   });
 
-  it('runs queries at once on up to its size of workers, and stops them when idle', async () => {
+  it('runs queries at once on up to its size of workers, and stops all but one when idle', async () => {
     const pool = new SqliteReadPool(path.join(folder, 'desk.sqlite'), { size: 2, idleMs: 50 });
     try {
       const answers = await Promise.all([1, 2, 3, 4].map((n) => pool.all('select ? as n, count(*) as notes from notes', [n])));
       expect(answers).toEqual([1, 2, 3, 4].map((n) => [{ n, notes: 2 }]));
       expect(pool.running).toBe(2);
-      await expect.poll(() => pool.running, { timeout: 5_000 }).toBe(0);
-      // A new query starts a worker again.
-      expect(await pool.all('select body from notes order by id limit 1', [])).toEqual([{ body: 'first' }]);
+      // The first worker stays, with its caches warm; the second stops.
+      await expect.poll(() => pool.running, { timeout: 5_000 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
       expect(pool.running).toBe(1);
+      expect(await pool.all('select body from notes order by id limit 1', [])).toEqual([{ body: 'first' }]);
     } finally {
       await pool.close();
     }
