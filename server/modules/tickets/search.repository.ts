@@ -44,6 +44,7 @@ function internalCondition(scope: TicketScope) {
   return scope.seesInternalNotes ? sql<SqlBool>`1 = 1` : sql<SqlBool>`search_documents.is_internal = ${false}`;
 }
 
+// Whole numbers: on SQLite a hit's score is its weight, and bestByKey relies on it being 1 or 2.
 const weight = sql`case search_documents.source when 'subject' then 2.0 else 1.0 end`;
 
 /**
@@ -95,6 +96,41 @@ function visibleDocuments(request: SearchRequest, from: RawBuilder<unknown>) {
     where ${internalCondition(request.scope)} and ${ticketConditions(request)}`;
 }
 
+/** `page`: each ticket's best hit (highest score, then first written), best tickets first, newest first among equals. */
+function bestByWindow(request: SearchRequest) {
+  return sql`best as (
+      select hits.*, row_number() over (partition by hits.ticket_id order by hits.score desc, hits.id) as position from hits
+    ),
+    page as (
+      select best.id, best.ticket_id, best.source, best.source_id, best.score, count(*) over () as total
+      from best where best.position = 1
+      order by best.score desc, best.ticket_id desc
+      limit ${request.limit} offset ${request.offset}
+    )`;
+}
+
+/**
+ * The same page on SQLite, by grouping instead of a window: numbering each ticket's hits cost 1.7 of the 2.6 ms of a
+ * search for "printer" at a million tickets; grouping costs 0.6. On SQLite every hit's score is its weight (1 or 2),
+ * so one number orders a ticket's hits as the window does, score first and then the lowest id: score × 10¹⁵ − id
+ * (exact in a double while ids stay below 10¹⁵). The page's documents are read back from that number.
+ */
+function bestByKey(request: SearchRequest) {
+  return sql`best as (
+      select hits.ticket_id, max(hits.score * 1e15 - hits.id) as best_key from hits group by hits.ticket_id
+    ),
+    ranked as (
+      select best.ticket_id, best.best_key, cast(best.best_key / 1e15 as integer) + 1 as score, count(*) over () as total
+      from best
+      order by score desc, best.ticket_id desc
+      limit ${request.limit} offset ${request.offset}
+    ),
+    page as (
+      select search_documents.id, ranked.ticket_id, search_documents.source, search_documents.source_id, ranked.score, ranked.total
+      from ranked cross join search_documents on search_documents.id = cast(ranked.score * 1e15 - ranked.best_key as integer)
+    )`;
+}
+
 /**
  * One page of tickets among the candidates, each by its best document, with the number of tickets and of candidates
  * (which tells whether the candidates were all the matches). An empty page still counts the candidates; its ticket
@@ -104,16 +140,8 @@ async function rankAmong(db: Executor, request: SearchRequest, limit: number | n
   const result = await sql<{ [K in keyof RankedDocument]: RankedDocument[K] | null } & { total: number | null; candidates: number }>`
     with candidates as materialized (${candidates(request, limit, match)}),
     hits as (${visibleDocuments(request, sql`candidates`)}),
-    best as (
-      select hits.*, row_number() over (partition by hits.ticket_id order by hits.score desc, hits.id) as position from hits
-    ),
-    page as (
-      select best.id, best.ticket_id, best.source, best.source_id, best.score, count(*) over () as total
-      from best where best.position = 1
-      order by best.score desc, best.ticket_id desc
-      limit ${request.limit} offset ${request.offset}
-    )
-    select page.*, counted.candidates
+    ${request.dialect === 'postgres' ? bestByWindow(request) : bestByKey(request)}
+    select page.id, page.ticket_id, page.source, page.source_id, page.score, page.total, counted.candidates
     from (select count(*) as candidates from candidates) as counted left join page on true
     order by page.score desc, page.ticket_id desc`.execute(db);
   const rows = result.rows.filter((row) => row.id !== null);
