@@ -224,6 +224,9 @@ export async function rankTickets(db: Executor, request: SearchRequest): Promise
     }
     // Nothing lately: a wider window is unlikely to fill the page either, and the full match settles it.
     if (match.recent !== null && tried.candidates === 0) break;
+    // None of the newest matches of the words is the caller's: with the last word as a prefix they would mostly be the
+    // same documents, and the full match settles it ("restore folder" at a million tickets: 5 ms saved of 30).
+    if (othersOnly) break;
   }
   const capped = await rankAmong(db, request, bound, othersOnly ? { ...fullMatch, sparse: true } : fullMatch);
   // Fewer candidates than the bound: they were every match, and the page is exact (an empty first page too: nothing
