@@ -305,6 +305,59 @@ describe('an admin sets up business hours and SLA policies', () => {
     expectNoProblems(admin, 'the SLA admin screens');
   });
 
+  it('sets escalation rules in words, refuses a rule without actions, and stores them', async () => {
+    const teams = (await api.call<{ items: { id: number; name: string }[] }>('GET', '/api/v1/teams')).items;
+    const networkId = teams.find((team) => team.name === 'Network')!.id;
+    await page().getByRole('button', { name: 'Edit Standard' }).click();
+    expect(await drawer().getByText('No escalation rules: warnings and breaches only show on the tickets.').isVisible()).toBe(true);
+    const rule = (number: number) => drawer().getByRole('group', { name: `Escalation rule ${number}` });
+    const pick = async (number: number, field: string, option: string) => {
+      await rule(number).getByRole('combobox', { name: field }).click();
+      await page().getByRole('option', { name: option, exact: true }).click();
+    };
+
+    // Breach of resolution: tell the team's leads, then move the ticket to the Network team (tier 2).
+    await drawer().getByRole('button', { name: 'Add an escalation rule' }).click();
+    expect(await rule(1).getByRole('combobox', { name: 'When' }).inputValue()).toBe('A clock is breached');
+    expect(await rule(1).getByRole('combobox', { name: 'Action 1' }).inputValue()).toBe("Notify the team's leads");
+    await pick(1, 'Clock', 'Resolution');
+    await rule(1).getByRole('button', { name: 'Add an action' }).click();
+    await pick(1, 'Action 2', 'Move to a higher tier');
+    expect(await rule(1).getByRole('textbox', { name: 'Tier' }).inputValue()).toBe('2');
+    await pick(1, 'Team', 'Network');
+
+    // A second rule left without actions is refused in words, and nothing is saved.
+    await drawer().getByRole('button', { name: 'Add an escalation rule' }).click();
+    await pick(2, 'When', 'A clock warns');
+    await rule(2).getByRole('button', { name: 'Remove action 1' }).click();
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => rule(2).getByText('Give this rule at least one action, or remove it.').isVisible()).toBe(true);
+    expect((await policies()).find((policy) => policy.name === 'Standard')).toMatchObject({ escalations: [] });
+
+    await rule(2).getByRole('button', { name: 'Add an action' }).click();
+    await pick(2, 'Action 1', 'Raise the priority');
+    await expectAccessible(page(), 'the escalation rules');
+    await screenshotDrawer(page(), 'admin-sla-policy-escalations');
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => drawer().isVisible(), { timeout: 20_000 }).toBe(false);
+    const stored = (await policies()).find((policy) => policy.name === 'Standard') as Policy & { escalations: unknown };
+    expect(stored.escalations).toEqual([
+      { trigger: 'breach', metric: 'resolution', actions: [{ type: 'notify_team_lead' }, { type: 'move_to_tier', tier: 2, teamId: networkId }] },
+      { trigger: 'warning', actions: [{ type: 'raise_priority' }] },
+    ]);
+
+    // Opened again, the rules read as they were saved; removing one and saving keeps the other.
+    await page().getByRole('button', { name: 'Edit Standard' }).click();
+    expect(await rule(1).getByRole('combobox', { name: 'Clock' }).inputValue()).toBe('Resolution');
+    expect(await rule(1).getByRole('combobox', { name: 'Team' }).inputValue()).toBe('Network');
+    await rule(2).getByRole('button', { name: 'Remove rule' }).click();
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => drawer().isVisible(), { timeout: 20_000 }).toBe(false);
+    const after = (await policies()).find((policy) => policy.name === 'Standard') as Policy & { escalations: unknown[] };
+    expect(after.escalations).toHaveLength(1);
+    expectNoProblems(admin, 'the escalation rules');
+  });
+
   it('both screens work on a 375 px phone', async () => {
     const small = await desk.openAdminPage(phone);
     await small.page.goto('/admin/sla-policies');

@@ -60,8 +60,11 @@ describe.each(testDatabases)('the SLA check of one tick on %s', (dialect) => {
       });
     }
     // One escalation (and one mail to the lead) per ticket: the resolution breach's rule.
-    const mails = await app.database.db.selectFrom('outbox').select('relatedUserId').where('kind', '=', 'sla.escalation').execute();
-    expect(mails).toEqual(ticketIds.map(() => ({ relatedUserId: leadId })));
+    const mails = await app.database.db.selectFrom('outbox').select(['relatedUserId', 'subject']).where('kind', '=', 'sla.escalation').orderBy('id').execute();
+    expect(mails.map((mail) => mail.relatedUserId)).toEqual(ticketIds.map(() => leadId));
+    // Named by the reference people use (#1001…), not the database id.
+    const refs = await app.database.db.selectFrom('tickets').select('ref').where('id', 'in', ticketIds).orderBy('id').execute();
+    expect(mails.map((mail) => mail.subject.split(' escalated:')[0])).toEqual(refs.map((row) => `Ticket #${row.ref}`));
     // And one warning mail to the lead per clock, in words: "The first response target of ticket #… is due at …".
     const warnings = await app.database.db.selectFrom('outbox').select(['relatedUserId', 'subject', 'payload']).where('kind', '=', 'email').where('subject', 'like', 'SLA warning%').execute();
     expect(warnings).toHaveLength(12);

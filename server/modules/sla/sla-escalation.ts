@@ -34,7 +34,7 @@ export async function applyEscalationActions(db: Executor, context: EscalationCo
           db,
           recipients.map((recipient) => ({
             recipient: recipient.email,
-            subject: `Ticket #${ticket.id} escalated: ${reason}`,
+            subject: `Ticket #${ticket.ref} escalated: ${reason}`,
             payload: JSON.stringify({ ticketId: ticket.id, reason, notify: kind }),
             relatedUserId: recipient.userId,
             at,

@@ -1,18 +1,15 @@
-import { Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
-import type { SlaPolicyDto } from '../../../api/sla';
+import { Checkbox, Group, NumberInput, Stack } from '@mantine/core';
 import { t } from '../../../i18n/translate';
 import { pausableStatuses, type PolicyDraft, type PolicyProblems } from './policy-draft';
 
 interface PolicyClockSettingsProps {
   draft: PolicyDraft;
-  policy: SlaPolicyDto | null;
   problems: PolicyProblems;
   onChange: (patch: Partial<PolicyDraft>) => void;
 }
 
-/** How the clocks behave: when they warn, which statuses stop them, and the escalation rules kept as they are. */
-export function PolicyClockSettings({ draft, policy, problems, onChange }: PolicyClockSettingsProps) {
-  const escalations = policy?.escalations.length ?? 0;
+/** How the clocks behave: when they warn and which statuses stop them. */
+export function PolicyClockSettings({ draft, problems, onChange }: PolicyClockSettingsProps) {
   return (
     <Stack gap="md">
       <NumberInput
@@ -38,13 +35,6 @@ export function PolicyClockSettings({ draft, policy, problems, onChange }: Polic
           ))}
         </Group>
       </Checkbox.Group>
-      {escalations > 0 && (
-        <Text size="sm" c="dimmed">
-          {t(escalations === 1 ? 'admin.slaPolicies.escalationsKept.one' : 'admin.slaPolicies.escalationsKept.other', {
-            count: escalations,
-          })}
-        </Text>
-      )}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { slaApi, slaKeys, type SlaPolicyBody, type SlaPolicyDto } from '../../..
 import { t } from '../../../i18n/translate';
 import { DueTimePreview } from './DueTimePreview';
 import { EditorDrawer } from './EditorDrawer';
+import { EscalationsEditor } from './EscalationsEditor';
 import { FormActions } from './FormActions';
 import { FormAlerts } from './FormAlerts';
 import { FormSection } from './FormSection';
@@ -79,7 +80,7 @@ function PolicyForm({
   const calendarId = draft.calendarId ?? (firstCalendar === null ? null : String(firstCalendar));
   const ready = { ...draft, calendarId };
   const { problems: ownProblems, submit } = useCheckedSubmit(policyProblems(ready), () =>
-    save.mutate(bodyOfPolicy(ready, policy)),
+    save.mutate(bodyOfPolicy(ready)),
   );
   const problems: PolicyProblems = { ...refusedPolicyFields(save.error), ...ownProblems };
   const calendar = calendarId ? lookups.calendarById.get(Number(calendarId)) : undefined;
@@ -161,7 +162,16 @@ function PolicyForm({
           </FormSection>
 
           <FormSection title={t('admin.slaPolicies.clocks')}>
-            <PolicyClockSettings draft={draft} policy={policy} problems={problems} onChange={change} />
+            <PolicyClockSettings draft={draft} problems={problems} onChange={change} />
+          </FormSection>
+
+          <FormSection title={t('admin.slaPolicies.escalations')} hint={t('admin.slaPolicies.escalationsHint')}>
+            <EscalationsEditor
+              rules={draft.escalations}
+              problems={problems}
+              options={lookups.options}
+              onChange={(escalations) => change({ escalations })}
+            />
           </FormSection>
 
           <FormSection title={t('admin.slaPolicies.previewTitle')} hint={t('admin.slaPolicies.previewHint')}>

@@ -1,5 +1,5 @@
 import { priorities, type Priority } from '../../../../../shared/priority-matrix';
-import type { SlaMetric } from '../../../../../shared/schemas/sla';
+import type { EscalationAction, EscalationRule, SlaMetric } from '../../../../../shared/schemas/sla';
 import type { TicketChannel, TicketType } from '../../../../../shared/schemas/tickets';
 import type { TicketStatus } from '../../../../../shared/ticket-status';
 import type { SlaConditions, SlaPolicyBody, SlaPolicyDto, SlaTarget } from '../../../api/sla';
@@ -12,6 +12,16 @@ export const ticketChannels = ['portal', 'email', 'phone', 'api'] as const satis
 export const slaMetrics = ['first_response', 'next_response', 'resolution'] as const satisfies readonly SlaMetric[];
 /** The statuses an admin may choose to stop the clocks; others a policy holds are kept as they are. */
 export const pausableStatuses = ['pending', 'on_hold'] as const satisfies readonly TicketStatus[];
+export const escalationActionTypes = [
+  'notify_team_lead',
+  'notify_manager',
+  'move_to_tier',
+  'raise_priority',
+  'reassign',
+] as const satisfies readonly EscalationAction['type'][];
+/** The API's limits on escalation rules per policy and actions per rule. */
+export const maxEscalationRules = 20;
+export const maxEscalationActions = 10;
 /** Most urgent first, as the desk lists work. */
 export const prioritiesByUrgency = [...priorities].reverse() as Priority[];
 
@@ -36,6 +46,8 @@ export interface PolicyDraft {
   targets: Record<Priority, Record<SlaMetric, string>>;
   warningPercent: number | string;
   pausingStatuses: string[];
+  /** What the desk does by itself when a clock warns or breaches (edited in place: every field is a choice). */
+  escalations: EscalationRule[];
 }
 
 const noTargets = () =>
@@ -58,6 +70,7 @@ export function emptyPolicyDraft(calendarId: number | null): PolicyDraft {
     targets: noTargets(),
     warningPercent: 75,
     pausingStatuses: [...pausableStatuses],
+    escalations: [],
   };
 }
 
@@ -85,10 +98,11 @@ export function draftOfPolicy(policy: SlaPolicyDto): PolicyDraft {
     targets,
     warningPercent: policy.warningPercent,
     pausingStatuses: [...policy.pausingStatuses],
+    escalations: policy.escalations.map((rule) => ({ ...rule, actions: rule.actions.map((action) => ({ ...action })) })),
   };
 }
 
-/** Problems keyed by field: "name", "calendarId", "warningPercent", "<priority>.<metric>". */
+/** Problems keyed by field: "name", "calendarId", "warningPercent", "<priority>.<metric>", "escalations.<rule>". */
 export type PolicyProblems = Record<string, string>;
 
 export function policyProblems(draft: PolicyDraft): PolicyProblems {
@@ -104,6 +118,9 @@ export function policyProblems(draft: PolicyDraft): PolicyProblems {
       if ('problem' in parsed) problems[`${priority}.${metric}`] = durationProblemText(parsed.problem);
     }
   }
+  draft.escalations.forEach((rule, index) => {
+    if (rule.actions.length === 0) problems[`escalations.${index}`] = t('admin.slaPolicies.error.escalationActions');
+  });
   return problems;
 }
 
@@ -126,8 +143,8 @@ export function targetsOfDraft(draft: PolicyDraft): SlaPolicyBody['targets'] {
   return targets;
 }
 
-/** The whole policy for PUT (which replaces it), keeping what this screen does not edit (escalation rules, other pausing statuses). */
-export function bodyOfPolicy(draft: PolicyDraft, existing: SlaPolicyDto | null): SlaPolicyBody {
+/** The whole policy for PUT (which replaces it). */
+export function bodyOfPolicy(draft: PolicyDraft): SlaPolicyBody {
   const conditions: SlaConditions = {};
   if (draft.priorities.length) conditions.priorities = draft.priorities as Priority[];
   if (draft.types.length) conditions.types = draft.types as TicketType[];
@@ -144,7 +161,7 @@ export function bodyOfPolicy(draft: PolicyDraft, existing: SlaPolicyDto | null):
     calendarId: Number(draft.calendarId),
     pausingStatuses: draft.pausingStatuses as TicketStatus[],
     warningPercent: Number(draft.warningPercent),
-    escalations: existing?.escalations ?? [],
+    escalations: draft.escalations,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { identityApi } from '../../../api/identity';
+import { identityApi, isActiveUser, roleKeyOf } from '../../../api/identity';
 import { slaApi, slaKeys } from '../../../api/sla';
 import { ticketKeys, ticketsApi } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
@@ -13,6 +13,12 @@ export function useSlaLookups() {
   const categories = useQuery({ queryKey: ticketKeys.categories, queryFn: ticketsApi.categories });
   const organizations = useQuery({ queryKey: ['admin', 'organizations'], queryFn: identityApi.organizations });
   const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: slaApi.calendars });
+  // Staff who can take tickets, for an escalation that reassigns.
+  const agents = useQuery({
+    queryKey: ['admin', 'users', ''],
+    queryFn: () => identityApi.users(),
+    select: (users) => users.filter((user) => roleKeyOf(user) !== 'requester' && isActiveUser(user)),
+  });
 
   const categoryById = new Map((categories.data ?? []).map((category) => [category.id, category]));
   const categoryName = (id: number) => {
@@ -40,6 +46,7 @@ export function useSlaLookups() {
     })),
     organizations: [...organizationById].map(([id, name]): Option => ({ value: String(id), label: name })),
     calendars: (calendars.data ?? []).map((calendar): Option => ({ value: String(calendar.id), label: calendar.name })),
+    agents: (agents.data ?? []).map((user): Option => ({ value: String(user.id), label: user.name })),
   };
   return { names, options, calendars, calendarById };
 }
