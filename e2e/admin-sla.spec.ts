@@ -346,6 +346,11 @@ describe('an admin sets up business hours and SLA policies', () => {
       { trigger: 'warning', actions: [{ type: 'raise_priority' }] },
     ]);
 
+    // The policy's card says what it does, in words.
+    const lines = () => page().getByRole('region', { name: 'Standard' }).locator('[data-escalations]').innerText();
+    await expect.poll(lines).toContain("On a breach of resolution: notify the team's leads, then move to Network (tier 2)");
+    expect(await lines()).toContain('On any warning: raise the priority');
+
     // Opened again, the rules read as they were saved; removing one and saving keeps the other.
     await page().getByRole('button', { name: 'Edit Standard' }).click();
     expect(await rule(1).getByRole('combobox', { name: 'Clock' }).inputValue()).toBe('Resolution');
@@ -355,6 +360,7 @@ describe('an admin sets up business hours and SLA policies', () => {
     await expect.poll(() => drawer().isVisible(), { timeout: 20_000 }).toBe(false);
     const after = (await policies()).find((policy) => policy.name === 'Standard') as Policy & { escalations: unknown[] };
     expect(after.escalations).toHaveLength(1);
+    await expect.poll(lines).not.toContain('On any warning');
     expectNoProblems(admin, 'the escalation rules');
   });
 

@@ -4,7 +4,7 @@ import type { SlaPolicyDto } from '../../../api/sla';
 import { t } from '../../../i18n/translate';
 import { useScreenAtMost } from '../../../ui/use-screen-at-most';
 import { RowActions } from '../RowActions';
-import { prioritiesByUrgency, summariseConditions, targetPair, type Names } from './policy-draft';
+import { describeEscalation, prioritiesByUrgency, summariseConditions, targetPair, type Names } from './policy-draft';
 import { formatMinutes } from './sla-words';
 
 interface PolicyCardProps {
@@ -132,6 +132,18 @@ export function PolicyCard({
                 );
               })}
             </Group>
+          )}
+          {policy.escalations.length > 0 && (
+            <Stack gap={2} mt={6} data-escalations>
+              <Text size="xs" c="dimmed">
+                {t('admin.slaPolicies.escalations')}
+              </Text>
+              {policy.escalations.map((rule, index) => (
+                <Text size="sm" key={index}>
+                  {describeEscalation(rule, names)}
+                </Text>
+              ))}
+            </Stack>
           )}
           {phone && <Box mt="xs">{actions}</Box>}
         </Stack>

@@ -198,6 +198,26 @@ export function summariseConditions(conditions: SlaConditions, names: Names): st
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
+/** "On a breach of resolution: notify the team's leads, then move to Network (tier 2)". */
+export function describeEscalation(rule: EscalationRule, names: Names): string {
+  const when = rule.metric
+    ? t(`admin.slaPolicies.escalationWhen.${rule.trigger}`, { clock: t(`admin.slaPolicies.metric.${rule.metric}`).toLocaleLowerCase() })
+    : t(`admin.slaPolicies.escalationWhen.${rule.trigger}.any`);
+  const actions = rule.actions.map((action) => {
+    switch (action.type) {
+      case 'move_to_tier':
+        return action.teamId === undefined
+          ? t('admin.slaPolicies.escalationDoes.move_to_tier', { tier: action.tier })
+          : t('admin.slaPolicies.escalationDoes.move_to_team', { team: names.team(action.teamId), tier: action.tier });
+      case 'reassign':
+        return t(action.assigneeId === null ? 'admin.slaPolicies.escalationDoes.to_queue' : 'admin.slaPolicies.escalationDoes.reassign');
+      default:
+        return t(`admin.slaPolicies.escalationDoes.${action.type}`);
+    }
+  });
+  return `${when}: ${actions.join(t('admin.slaPolicies.escalationThen'))}`;
+}
+
 /** "1h / 4h": first response / resolution, "—" where the policy sets none. */
 export function targetPair(target: SlaTarget | undefined): string {
   const show = (minutes: number | null | undefined) => (minutes ? formatMinutes(minutes) : '—');
