@@ -112,9 +112,9 @@ function bestByWindow(request: SearchRequest) {
 /**
  * The same page on SQLite, by grouping instead of a window, which numbers and sorts every hit: at a million tickets
  * a ranking took 1.3–1.8 ms instead of 1.7–2.3 (four common terms, agent and manager, medians of 40 interleaved
- * runs). On SQLite every hit's score is its weight (1 or 2),
- * so one number orders a ticket's hits as the window does, score first and then the lowest id: score × 10¹⁵ − id
- * (exact in a double while ids stay below 10¹⁵). The page's documents are read back from that number.
+ * runs). On SQLite every hit's score is its weight (1 or 2), so one number orders a ticket's hits as the window
+ * does, score first and then the lowest id: score × 10¹⁵ − id (exact in a double while ids stay below 10¹⁵). The
+ * page's documents are read back from that number.
  */
 function bestByKey(request: SearchRequest) {
   return sql`best as (
