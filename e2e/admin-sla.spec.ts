@@ -351,10 +351,23 @@ describe('an admin sets up business hours and SLA policies', () => {
     await expect.poll(lines).toContain("On a breach of resolution: notify the team's leads, then move to Network (tier 2)");
     expect(await lines()).toContain('On any warning: raise the priority');
 
-    // Opened again, the rules read as they were saved; removing one and saving keeps the other.
+    // Opened again, the rules read as they were saved; a reassignment names its agent on the card.
+    const users = (await api.call<{ items: { id: number; name: string; role: string }[] }>('GET', '/api/v1/users')).items;
+    const adminUser = users.find((user) => user.role === 'admin')!;
     await page().getByRole('button', { name: 'Edit Standard' }).click();
     expect(await rule(1).getByRole('combobox', { name: 'Clock' }).inputValue()).toBe('Resolution');
     expect(await rule(1).getByRole('combobox', { name: 'Team' }).inputValue()).toBe('Network');
+    await pick(2, 'Action 1', 'Reassign');
+    expect(await rule(2).getByRole('combobox', { name: 'To' }).inputValue()).toBe("The team's queue (unassigned)");
+    await pick(2, 'To', adminUser.name);
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(lines, { timeout: 20_000 }).toContain(`On any warning: reassign it to ${adminUser.name}`);
+    expect((await policies()).find((policy) => policy.name === 'Standard')).toMatchObject({
+      escalations: [{ trigger: 'breach' }, { trigger: 'warning', actions: [{ type: 'reassign', assigneeId: adminUser.id }] }],
+    });
+
+    // Removing a rule and saving keeps the other.
+    await page().getByRole('button', { name: 'Edit Standard' }).click();
     await rule(2).getByRole('button', { name: 'Remove rule' }).click();
     await drawer().getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => drawer().isVisible(), { timeout: 20_000 }).toBe(false);

@@ -151,7 +151,7 @@ export const enSla = {
   'admin.slaPolicies.escalationDoes.move_to_tier': 'move to tier {tier}',
   'admin.slaPolicies.escalationDoes.move_to_team': 'move to {team} (tier {tier})',
   'admin.slaPolicies.escalationDoes.raise_priority': 'raise the priority',
-  'admin.slaPolicies.escalationDoes.reassign': 'reassign',
+  'admin.slaPolicies.escalationDoes.reassign': 'reassign it to {person}',
   'admin.slaPolicies.escalationDoes.to_queue': "return it to the team's queue",
   'admin.slaPolicies.escalationThen': ', then ',
   'admin.slaPolicies.escalationsHint':

@@ -167,6 +167,7 @@ export function bodyOfPolicy(draft: PolicyDraft): SlaPolicyBody {
 
 export interface Names {
   team: (id: number) => string;
+  user: (id: number) => string;
   category: (id: number) => string;
   organization: (id: number) => string;
 }
@@ -210,7 +211,9 @@ export function describeEscalation(rule: EscalationRule, names: Names): string {
           ? t('admin.slaPolicies.escalationDoes.move_to_tier', { tier: action.tier })
           : t('admin.slaPolicies.escalationDoes.move_to_team', { team: names.team(action.teamId), tier: action.tier });
       case 'reassign':
-        return t(action.assigneeId === null ? 'admin.slaPolicies.escalationDoes.to_queue' : 'admin.slaPolicies.escalationDoes.reassign');
+        return action.assigneeId === null
+          ? t('admin.slaPolicies.escalationDoes.to_queue')
+          : t('admin.slaPolicies.escalationDoes.reassign', { person: names.user(action.assigneeId) });
       default:
         return t(`admin.slaPolicies.escalationDoes.${action.type}`);
     }

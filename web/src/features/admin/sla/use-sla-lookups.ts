@@ -13,11 +13,11 @@ export function useSlaLookups() {
   const categories = useQuery({ queryKey: ticketKeys.categories, queryFn: ticketsApi.categories });
   const organizations = useQuery({ queryKey: ['admin', 'organizations'], queryFn: identityApi.organizations });
   const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: slaApi.calendars });
-  // Staff who can take tickets, for an escalation that reassigns.
-  const agents = useQuery({
+  // Staff, for an escalation that reassigns: all of them by name, the active ones to choose from.
+  const staff = useQuery({
     queryKey: ['admin', 'users', ''],
     queryFn: () => identityApi.users(),
-    select: (users) => users.filter((user) => roleKeyOf(user) !== 'requester' && isActiveUser(user)),
+    select: (users) => users.filter((user) => roleKeyOf(user) !== 'requester'),
   });
 
   const categoryById = new Map((categories.data ?? []).map((category) => [category.id, category]));
@@ -33,8 +33,10 @@ export function useSlaLookups() {
   );
   const calendarById = new Map((calendars.data ?? []).map((calendar) => [calendar.id, calendar]));
 
+  const userById = new Map((staff.data ?? []).map((user) => [user.id, user.name]));
   const names: Names = {
     team: (id) => teamById.get(id) ?? t('admin.slaPolicies.unknown', { id }),
+    user: (id) => userById.get(id) ?? t('admin.slaPolicies.unknown', { id }),
     category: categoryName,
     organization: (id) => organizationById.get(id) ?? t('admin.slaPolicies.unknown', { id }),
   };
@@ -46,7 +48,7 @@ export function useSlaLookups() {
     })),
     organizations: [...organizationById].map(([id, name]): Option => ({ value: String(id), label: name })),
     calendars: (calendars.data ?? []).map((calendar): Option => ({ value: String(calendar.id), label: calendar.name })),
-    agents: (agents.data ?? []).map((user): Option => ({ value: String(user.id), label: user.name })),
+    agents: (staff.data ?? []).filter(isActiveUser).map((user): Option => ({ value: String(user.id), label: user.name })),
   };
   return { names, options, calendars, calendarById };
 }
