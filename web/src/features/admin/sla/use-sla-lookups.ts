@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { identityApi, isActiveUser, roleKeyOf } from '../../../api/identity';
+import { identityApi, isActiveUser } from '../../../api/identity';
 import { slaApi, slaKeys } from '../../../api/sla';
 import { ticketKeys, ticketsApi } from '../../../api/tickets';
 import { t } from '../../../i18n/translate';
@@ -15,9 +15,8 @@ export function useSlaLookups() {
   const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: slaApi.calendars });
   // Staff, for an escalation that reassigns: all of them by name, the active ones to choose from.
   const staff = useQuery({
-    queryKey: ['admin', 'users', ''],
-    queryFn: () => identityApi.users(),
-    select: (users) => users.filter((user) => roleKeyOf(user) !== 'requester'),
+    queryKey: ['admin', 'staff'],
+    queryFn: identityApi.staff,
   });
 
   const categoryById = new Map((categories.data ?? []).map((category) => [category.id, category]));

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { identityApi, isActiveUser, roleKeyOf } from '../../../api/identity';
+import { identityApi, isActiveUser } from '../../../api/identity';
 import { ticketKeys, ticketsApi } from '../../../api/tickets';
 
 /** People who can take tickets, teams and categories: the choices of the properties panel. */
 export function useDeskDirectory() {
   const agents = useQuery({
     queryKey: ['directory', 'agents'],
-    queryFn: async () => (await identityApi.users()).filter((user) => roleKeyOf(user) !== 'requester' && isActiveUser(user)),
+    queryFn: async () => (await identityApi.staff()).filter(isActiveUser),
     staleTime: 5 * 60_000,
     retry: false,
   });
