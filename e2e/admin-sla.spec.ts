@@ -368,8 +368,31 @@ describe('an admin sets up business hours and SLA policies', () => {
       escalations: [{ trigger: 'breach' }, { trigger: 'warning', actions: [{ type: 'reassign', assigneeId: adminUser.id }] }],
     });
 
-    // Removing a rule and saving keeps the other.
+    // An agent who leaves after a rule named them: the rule still says who, and saving it is refused beside the rule.
+    const leaving = await api.createUser({ name: 'Lee Park', email: 'lee.park@example.test', role: 'agent' });
+    await page().reload();
     await page().getByRole('button', { name: 'Edit Standard' }).click();
+    await pick(2, 'To', 'Lee Park');
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(lines, { timeout: 20_000 }).toContain('On any warning: reassign it to Lee Park');
+    await api.call('PATCH', `/api/v1/users/${leaving.id}`, { isActive: false });
+    await page().reload();
+    await page().getByRole('button', { name: 'Edit Standard' }).click();
+    expect(await rule(2).getByRole('combobox', { name: 'To' }).inputValue()).toBe('Lee Park (deactivated)');
+    await drawer().getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => rule(2).getByText('Escalation rule 2: Lee Park is not an active agent and cannot be assigned.').isVisible())
+      .toBe(true);
+    expect((await policies()).find((policy) => policy.name === 'Standard')).toMatchObject({
+      escalations: [{ trigger: 'breach' }, { trigger: 'warning', actions: [{ type: 'reassign', assigneeId: leaving.id }] }],
+    });
+    await screenshotDrawer(page(), 'admin-sla-policy-escalation-refused');
+    // The browser logs the refused request itself: that one line is the refusal this step asked for.
+    const refused = admin.problems.filter((problem) => /status of 400 \(Bad Request\)/.test(problem));
+    expect(refused).toHaveLength(1);
+    admin.problems.splice(admin.problems.indexOf(refused[0]!), 1);
+
+    // Removing that rule and saving keeps the other.
     await rule(2).getByRole('button', { name: 'Remove rule' }).click();
     await drawer().getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => drawer().isVisible(), { timeout: 20_000 }).toBe(false);

@@ -33,9 +33,15 @@ export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.has(permission);
 }
 
+/** Whether a role's permissions make its people staff who work tickets: they can be assigned one and join teams. */
+export function worksTickets(permissions: Iterable<string>): boolean {
+  for (const permission of permissions) if (permission === 'tickets.view' || permission === 'tickets.view_all') return true;
+  return false;
+}
+
 /** Requesters (people who only use the portal) never see internal notes or other people's data. */
 export function isRequesterOnly(actor: Actor): boolean {
-  return !actor.permissions.has('tickets.view') && !actor.permissions.has('tickets.view_all');
+  return !worksTickets(actor.permissions);
 }
 
 declare module 'fastify' {

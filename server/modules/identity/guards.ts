@@ -2,7 +2,7 @@ import { isPermission, type Permission } from '../../../shared/permissions.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/http/errors.js';
-import type { Actor } from './actor.js';
+import { worksTickets, type Actor } from './actor.js';
 
 /** A database unique constraint fired (two requests raced past our own check). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -31,7 +31,7 @@ export function assertWithinOwnPermissions(actor: Actor | null, granted: readonl
 /** Teams hold people who work tickets, never requesters. */
 export function assertCanJoinTeams(role: { key: string; permissions: readonly Permission[] }, teamIds: readonly number[]): void {
   if (teamIds.length === 0) return;
-  if (!role.permissions.includes('tickets.view') && !role.permissions.includes('tickets.view_all')) {
+  if (!worksTickets(role.permissions)) {
     throw new ValidationError('invalid_field', `teamIds: a person with the role "${role.key}" cannot be a team member.`, { field: 'teamIds' });
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { User } from '../../../shared/schemas/identity.js';
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
+import { worksTickets } from './actor.js';
 import { decodeNameIdCursor, encodeCursor } from './cursor.js';
 
 /** Users as the API shows them, for any number of ids in three queries (no N+1). */
@@ -46,6 +47,19 @@ export async function loadUsers(db: Executor, ids: readonly number[]): Promise<U
     }),
   );
   return ids.map((id) => byId.get(id)).filter((user): user is User => user !== undefined);
+}
+
+/** Those of `ids` who can be given a ticket now: active people whose role works tickets. */
+export async function activeAgentIds(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.id', 'users.roleId')
+    .select(['users.id', 'roles.permissions'])
+    .where('users.id', 'in', [...new Set(ids)])
+    .where('users.isActive', '=', true)
+    .execute();
+  return new Set(rows.filter((row) => worksTickets(parseJson<string[]>(row.permissions))).map((row) => Number(row.id)));
 }
 
 export async function loadUser(db: Executor, id: number): Promise<User | undefined> {

@@ -5,6 +5,7 @@ import type { Dialect, Executor } from '../../platform/db/database.js';
 import { cachedReference } from '../../platform/db/reference-cache.js';
 import { reusableInsert, reusableQuery } from '../../platform/db/reusable-query.js';
 import type { MailboxesTable, MailInboundStatusTable, MailRawMessagesTable } from './mail.tables.js';
+import { worksTickets } from '../identity/index.js';
 
 /** The only SQL of the mail channel's intake side. */
 export type MailboxRow = Selectable<MailboxesTable>;
@@ -177,6 +178,5 @@ export async function staffUserId(db: Executor, address: string): Promise<number
     .where('userEmails.email', '=', address)
     .executeTakeFirst();
   if (!row || !row.isActive) return undefined;
-  const permissions = parseJson<string[]>(row.permissions);
-  return permissions.includes('tickets.view') || permissions.includes('tickets.view_all') ? Number(row.id) : undefined;
+  return worksTickets(parseJson<string[]>(row.permissions)) ? Number(row.id) : undefined;
 }

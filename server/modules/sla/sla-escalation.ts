@@ -6,6 +6,7 @@
 import { priorities, priorityRank, type Priority } from '../../../shared/priority-matrix.js';
 import type { EscalationAction, SlaMetric } from '../../../shared/schemas/sla.js';
 import type { Executor } from '../../platform/db/database.js';
+import { activeAgentIds } from '../identity/index.js';
 import * as repository from './sla.repository.js';
 import type { TicketFacts } from './sla.repository.js';
 
@@ -66,6 +67,11 @@ export async function applyEscalationActions(db: Executor, context: EscalationCo
       }
       case 'reassign': {
         if (action.assigneeId === current.assigneeId) break;
+        // Checked when the rule was saved; the agent may have left since.
+        if (action.assigneeId !== null && !(await activeAgentIds(db, [action.assigneeId])).has(action.assigneeId)) {
+          record('escalation.skipped', null, { action: 'reassign', assigneeId: action.assigneeId, why: 'not an active agent' });
+          break;
+        }
         record('assigneeId', current.assigneeId, action.assigneeId);
         current = { ...current, assigneeId: action.assigneeId };
         changed = true;

@@ -3,13 +3,13 @@
  * events), the due-warning/breach checker and escalation. Side effects (domain events) run after commit.
  */
 import { addBusinessTime, type BusinessCalendar } from '../../../shared/business-time.js';
-import type { BusinessCalendarInput, SlaMetric, SlaPolicyInput } from '../../../shared/schemas/sla.js';
+import type { BusinessCalendarInput, EscalationRule, SlaMetric, SlaPolicyInput } from '../../../shared/schemas/sla.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { canSeeTicket, ticketScope, type Actor } from '../identity/index.js';
+import { activeAgentIds, canSeeTicket, loadUser, ticketScope, type Actor } from '../identity/index.js';
 import { recordDue } from './sla-clock.js';
 import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
 import { clockFiredChange, escalationChanges, slaTicketUpdatedEvent, type SlaTicketChange } from './sla-events.js';
@@ -91,10 +91,31 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     }
   }
 
+  /**
+   * The agent a rule reassigns to and the team it moves to must be ones it could act on now, else the rule would
+   * quietly do nothing when a clock breaches. (One deactivated later is skipped then, with a line in the history.)
+   */
+  async function assertEscalationTargets(rules: readonly EscalationRule[]): Promise<void> {
+    const agents = await activeAgentIds(db, rules.flatMap((rule) => rule.actions.flatMap((action) => (action.type === 'reassign' && action.assigneeId !== null ? [action.assigneeId] : []))));
+    for (const [ruleIndex, rule] of rules.entries()) {
+      for (const [actionIndex, action] of rule.actions.entries()) {
+        const field = `escalations.${ruleIndex}.actions.${actionIndex}`;
+        if (action.type === 'reassign' && action.assigneeId !== null && !agents.has(action.assigneeId)) {
+          const name = (await loadUser(db, action.assigneeId))?.name ?? `User ${action.assigneeId}`;
+          throw new ValidationError('invalid_field', `Escalation rule ${ruleIndex + 1}: ${name} is not an active agent and cannot be assigned.`, { field: `${field}.assigneeId` });
+        }
+        if (action.type === 'move_to_tier' && action.teamId !== undefined && !(await repository.teamOfTier(db, action.tier, action.teamId))) {
+          throw new ValidationError('invalid_field', `Escalation rule ${ruleIndex + 1}: there is no active team ${action.teamId} of tier ${action.tier}.`, { field: `${field}.teamId` });
+        }
+      }
+    }
+  }
+
   async function policyInput(input: SlaPolicyInput) {
     if (!(await repository.findCalendar(db, input.calendarId))) {
       throw new ValidationError('invalid_field', `Business calendar ${input.calendarId} does not exist`, { field: 'calendarId' });
     }
+    await assertEscalationTargets(input.escalations);
     return {
       name: input.name,
       description: input.description,

@@ -5,6 +5,7 @@ import { allowedTransitions, canTransition, statusChangeEffects, type Transition
 import { parseJson } from '../../platform/db/column-types.js';
 import type { Executor } from '../../platform/db/database.js';
 import { ConflictError, ValidationError } from '../../platform/http/errors.js';
+import { worksTickets } from '../identity/index.js';
 import { assertRequiredFields, mergeCustomFieldValues, validateCustomFieldValues, type CustomFieldValues } from './custom-field-rules.js';
 import type { TicketRow } from './tickets.presenter.js';
 import { findCategory, findTeam, loadUserFacts } from './tickets.repository.js';
@@ -51,8 +52,6 @@ export interface PlanContext {
   systemStatusChange?: boolean;
 }
 
-const agentPermissions = ['tickets.view', 'tickets.view_all'];
-
 /** Checks that the people, team and category a change names exist and fit their role. */
 async function validateReferences(tx: Executor, changes: TicketChanges): Promise<{ teamTier: number | undefined; requesterOrganizationId: number | null | undefined }> {
   const people = [
@@ -63,7 +62,7 @@ async function validateReferences(tx: Executor, changes: TicketChanges): Promise
   const facts = await loadUserFacts(tx, people);
   if (changes.assigneeId) {
     const assignee = facts.get(changes.assigneeId);
-    if (!assignee || !assignee.isActive || !assignee.permissions.some((p) => agentPermissions.includes(p))) {
+    if (!assignee || !assignee.isActive || !worksTickets(assignee.permissions)) {
       throw new ValidationError('invalid_field', `User ${changes.assigneeId} is not an active agent and cannot be assigned.`, { field: 'assigneeId' });
     }
   }

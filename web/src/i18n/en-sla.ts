@@ -175,6 +175,7 @@ export const enSla = {
   'admin.slaPolicies.escalations.firstTeamOfTier': 'First active team of that tier',
   'admin.slaPolicies.escalations.assignee': 'To',
   'admin.slaPolicies.escalations.teamQueue': "The team's queue (unassigned)",
+  'admin.slaPolicies.escalations.formerAgent': '{name} (deactivated)',
   'admin.slaPolicies.escalations.removeAction': 'Remove action {number}',
   'admin.slaPolicies.escalations.removeRule': 'Remove rule',
   'admin.slaPolicies.escalations.addAction': 'Add an action',

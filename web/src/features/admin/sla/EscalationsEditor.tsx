@@ -5,10 +5,18 @@ import { escalationActionTypes, maxEscalationActions, maxEscalationRules, slaMet
 
 type Option = { value: string; label: string };
 
+/** Who and where a rule can send a ticket: teams and active agents to choose from, and names for what was saved. */
+export interface EscalationOptions {
+  teams: Option[];
+  agents: Option[];
+  userName: (id: number) => string;
+  tierOfTeam: (id: number) => number | undefined;
+}
+
 interface EscalationsEditorProps {
   rules: EscalationRule[];
   problems: PolicyProblems;
-  options: { teams: Option[]; agents: Option[] };
+  options: EscalationOptions;
   onChange: (rules: EscalationRule[]) => void;
 }
 
@@ -109,7 +117,7 @@ export function EscalationsEditor({ rules, problems, options, onChange }: Escala
 interface ActionRowProps {
   action: EscalationAction;
   number: number;
-  options: { teams: Option[]; agents: Option[] };
+  options: EscalationOptions;
   onChange: (action: EscalationAction) => void;
   onRemove: () => void;
 }
@@ -147,7 +155,9 @@ function ActionRow({ action, number, options, onChange, onRemove }: ActionRowPro
             searchable
             onChange={(team) => {
               const { teamId: _previous, ...rest } = action;
-              onChange(team && team !== 'tier' ? { ...rest, teamId: Number(team) } : rest);
+              if (!team || team === 'tier') return onChange(rest);
+              // A named team takes the ticket to its own tier (the server refuses a team of another one).
+              onChange({ ...rest, teamId: Number(team), tier: options.tierOfTeam(Number(team)) ?? rest.tier });
             }}
             w={{ base: '100%', xs: 190 }}
           />
@@ -156,7 +166,13 @@ function ActionRow({ action, number, options, onChange, onRemove }: ActionRowPro
       {action.type === 'reassign' && (
         <Select
           label={t('admin.slaPolicies.escalations.assignee')}
-          data={[{ value: 'queue', label: t('admin.slaPolicies.escalations.teamQueue') }, ...options.agents]}
+          data={[
+            { value: 'queue', label: t('admin.slaPolicies.escalations.teamQueue') },
+            ...options.agents,
+            ...(action.assigneeId !== null && !options.agents.some((agent) => agent.value === String(action.assigneeId))
+              ? [{ value: String(action.assigneeId), label: t('admin.slaPolicies.escalations.formerAgent', { name: options.userName(action.assigneeId) }) }]
+              : []),
+          ]}
           value={action.assigneeId === null ? 'queue' : String(action.assigneeId)}
           allowDeselect={false}
           searchable

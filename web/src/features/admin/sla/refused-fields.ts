@@ -33,6 +33,11 @@ export function refusedPolicyFields(error: unknown): PolicyProblems {
     const message = refusedAt(refused, field);
     if (message) problems[field] = message;
   }
+  // "escalations.1.actions.0.assigneeId": shown under the rule it belongs to.
+  for (const [path, message] of refused) {
+    const rule = /^escalations\.(\d+)/.exec(path)?.[1];
+    if (rule !== undefined) problems[`escalations.${rule}`] ??= message;
+  }
   for (const priority of priorities) {
     for (const metric of slaMetrics) {
       const message =

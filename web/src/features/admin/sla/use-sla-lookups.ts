@@ -48,6 +48,9 @@ export function useSlaLookups() {
     organizations: [...organizationById].map(([id, name]): Option => ({ value: String(id), label: name })),
     calendars: (calendars.data ?? []).map((calendar): Option => ({ value: String(calendar.id), label: calendar.name })),
     agents: (staff.data ?? []).filter(isActiveUser).map((user): Option => ({ value: String(user.id), label: user.name })),
+    // A rule saved before its agent left still names them: the editor shows who, and that they must be replaced.
+    userName: names.user,
+    tierOfTeam: (id: number) => teams.data?.find((team) => team.id === id)?.tier,
   };
   return { names, options, calendars, calendarById };
 }
