@@ -9,12 +9,15 @@ describe('a ticket from the portal to the desk and back', () => {
   let browser: Browser;
   let requester: WatchedPage;
   let agent: WatchedPage;
+  let admin: ApiSession;
+  let danaId = 0;
 
   beforeAll(async () => {
     server = await startServer();
-    const admin = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
+    admin = await ApiSession.signIn(server.url, server.admin.email, server.admin.password);
     const team = await admin.createTeam({ name: 'Service desk', tier: 1 });
     const dana = await admin.createUser({ name: 'Dana Agent', email: 'dana@e2e.test', role: 'agent', password });
+    danaId = dana.id;
     await admin.setTeamMembers(team.id, [{ userId: dana.id, isLead: false }]);
     // The category routes portal tickets to the team, so the team's agents see them.
     await admin.call('POST', '/api/v1/categories', { name: 'Printers', defaultTeamId: team.id });
@@ -84,6 +87,33 @@ describe('a ticket from the portal to the desk and back', () => {
 
   it('the desk shows the ticket as resolved without a reload', async () => {
     await expect.poll(() => agent.page.getByText('Resolved', { exact: true }).first().isVisible(), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('the history says in words who changed what, one change per entry', async () => {
+    const id = Number(/\/desk\/tickets\/(\d+)/.exec(agent.page.url())?.[1]);
+    const { version } = await admin.call<{ version: number }>('GET', `/api/v1/tickets/${id}`);
+    await admin.call('PATCH', `/api/v1/tickets/${id}`, { version, assigneeId: danaId, priority: 'urgent', tags: ['printer', 'floor-3'], reason: 'Whole floor waiting' });
+    await agent.page.getByRole('tab', { name: 'History' }).click();
+    const entries = agent.page.locator('.mantine-Timeline-item');
+    await expect.poll(() => entries.count(), { timeout: 20_000 }).toBe(4);
+    const texts = (await entries.allInnerTexts()).map((text) => text.split('\n').filter(Boolean));
+    // Who, what they changed, why (when given), and when.
+    expect(texts.map((lines) => lines.slice(0, -1))).toEqual([
+      ['Robin Requester', 'created the ticket'],
+      ['Dana Agent', 'changed the status from New to Open', 'gave the first response'],
+      ['Robin Requester', 'changed the status from Open to Resolved'],
+      [
+        'Ada Admin',
+        'assigned the ticket to Dana Agent',
+        'changed the priority from Normal to Urgent',
+        'set the priority by hand',
+        'added the tags printer, floor-3',
+        'Whole floor waiting',
+      ],
+    ]);
+    await screenshot(agent.page, 'desk-ticket-history');
+    await agent.page.getByRole('tab', { name: 'Conversation' }).click();
+    expectNoProblems(agent, 'the history');
   });
 
   it('the link in notification mail (/tickets/:id) opens the ticket in each person’s own area', async () => {

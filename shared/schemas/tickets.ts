@@ -270,6 +270,8 @@ export const HistoryEntrySchema = z.object({
   field: z.string(),
   from: z.unknown(),
   to: z.unknown(),
+  /** Current names of the people, teams, categories, organisations and tickets `from` and `to` name by id: "user:12" → "Maria Lopez", "ticket:40" → "#1040". */
+  names: z.record(z.string(), z.string()),
   reason: z.string().nullable(),
   createdAt: z.string(),
 });

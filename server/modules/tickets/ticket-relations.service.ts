@@ -11,6 +11,7 @@ import type { DeskSettingsService } from './desk-settings.service.js';
 import { assertAgentMay } from './ticket-access.js';
 import { planTicketChanges } from './ticket-changes.js';
 import { commitPlan, loadForChange, publishAll, recordHistory, staleVersionError, ticketUpdatedEvent, type PendingEvent } from './ticket-writes.js';
+import { namesOf, referencesOf } from './history-names.js';
 import { formatReference, type TicketRow } from './tickets.presenter.js';
 import { findVisibleTicket, loadUsers } from './tickets.repository.js';
 
@@ -57,15 +58,22 @@ export function createTicketRelationsService(deps: RelationsServiceDependencies)
     const rows = await conversation.listHistory(db, ticketId, options.after, options.limit + 1);
     const page = rows.slice(0, options.limit);
     const users = await loadUsers(db, page.map((row) => row.actorId));
+    const entries = page.map((row) => {
+      const from = readHistoryValue(row.fromValue);
+      const to = readHistoryValue(row.toValue);
+      return { row, from, to, references: referencesOf(row.field, from, to) };
+    });
+    const names = await namesOf(db, entries.flatMap((entry) => entry.references));
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({
+      items: entries.map(({ row, from, to, references }) => ({
         id: row.id,
         ticketId: row.ticketId,
         actor: row.actorId === null ? null : (users.get(row.actorId) ?? { id: row.actorId, name: 'Unknown user', email: null }),
         field: row.field,
-        from: readHistoryValue(row.fromValue),
-        to: readHistoryValue(row.toValue),
+        from,
+        to,
+        names: Object.fromEntries(references.flatMap((key) => (names.has(key) ? [[key, names.get(key)!]] : []))),
         reason: row.reason,
         createdAt: row.createdAt,
       })),

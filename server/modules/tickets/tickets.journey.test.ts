@@ -179,6 +179,18 @@ describe.each(testDatabases)('the ticket journey on %s', (dialect) => {
       ['tags', [], ['hardware', 'vip'], manager.user.id, 'triage'],
       ['watcherIds', [], [desk.otherRequester.user.id], manager.user.id, 'triage'],
     ]);
+    // Each row comes with the current names of the people and teams it names by id, and of nothing else.
+    const names = history.body.items.map((h: { field: string; names: Record<string, string> }) => [h.field, h.names]);
+    expect(names.slice(1)).toEqual([
+      ['teamId', { [`team:${teamA.id}`]: teamA.name }],
+      ['assigneeId', { [`user:${agentA.user.id}`]: agentA.user.name }],
+      ['impact', {}],
+      ['urgency', {}],
+      ['priority', {}],
+      ['tags', {}],
+      ['watcherIds', { [`user:${desk.otherRequester.user.id}`]: desk.otherRequester.user.name }],
+    ]);
+    expect(names[0][1]).toEqual({ [`user:${requester.user.id}`]: requester.user.name });
     // A change to nothing changes nothing: no new version, no history.
     const same = await call(manager, 'PATCH', `/api/v1/tickets/${ticket.id}`, { version: 2, teamId: teamA.id });
     expect(same.body.version).toBe(2);

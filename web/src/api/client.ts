@@ -87,3 +87,21 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+type Listing<T> = T[] | { items: T[]; nextCursor?: string | null };
+
+/**
+ * Every item of a paged listing, following `nextCursor` page by page: a long ticket's conversation and history,
+ * or every user of a role, are more than one page.
+ */
+export async function allPages<T>(path: string, query: Query = {}): Promise<T[]> {
+  const found: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<Listing<T>>(path, { ...query, cursor });
+    if (Array.isArray(page)) return page;
+    found.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
+}

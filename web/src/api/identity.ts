@@ -1,4 +1,4 @@
-import { api } from './client';
+import { allPages, api } from './client';
 
 /** People, teams, organisations, roles, tokens and audit, as the admin console and the desk use them. */
 export interface UserSummary {
@@ -87,18 +87,6 @@ export function isActiveUser(user: UserSummary): boolean {
   return user.isActive ?? user.active ?? true;
 }
 
-/** Every page of a user listing, following the cursor. */
-async function allUsers(query: Record<string, string | number | undefined>): Promise<UserSummary[]> {
-  const found: UserSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.get<Listing<UserSummary>>('/api/v1/users', { limit: 100, ...query, cursor });
-    found.push(...items(page));
-    cursor = Array.isArray(page) ? undefined : (page.nextCursor ?? undefined);
-  } while (cursor);
-  return found;
-}
-
 export const identityApi = {
   /**
    * Everyone who is not a requester, role by role: a first page of all users, sorted by name, holds mostly
@@ -106,7 +94,7 @@ export const identityApi = {
    */
   staff: async () => {
     const roles = items(await api.get<Listing<Role>>('/api/v1/roles')).filter((role) => role.key !== 'requester');
-    const byRole = await Promise.all(roles.map((role) => allUsers({ role: role.key })));
+    const byRole = await Promise.all(roles.map((role) => allPages<UserSummary>('/api/v1/users', { limit: 100, role: role.key })));
     return byRole.flat().sort((a, b) => a.name.localeCompare(b.name));
   },
   users: async (query: Record<string, string | number | undefined> = {}) => items(await api.get<Listing<UserSummary>>('/api/v1/users', { limit: 100, ...query })),

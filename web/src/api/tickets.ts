@@ -10,7 +10,7 @@ import type {
   UserRef,
 } from '../../../shared/schemas/tickets';
 import type { TicketSlaDto } from '../../../shared/schemas/sla';
-import { api } from './client';
+import { allPages, api } from './client';
 
 export type { Category, CustomField, Message, Ticket, UserRef } from '../../../shared/schemas/tickets';
 
@@ -26,6 +26,8 @@ export interface HistoryEntry {
   field: string;
   from: unknown;
   to: unknown;
+  /** Names of what `from` and `to` refer to by id: "user:12" → "Maria Lopez", "team:3" → "Network". */
+  names: Record<string, string>;
   reason: string | null;
   createdAt: string;
 }
@@ -81,10 +83,10 @@ export const ticketsApi = {
   sla: (id: number) => api.get<TicketSlaDto>(`/api/v1/tickets/${id}/sla`),
   create: (body: CreateTicketBody) => api.post<Ticket>('/api/v1/tickets', body),
   update: (id: number, body: UpdateTicketBody) => api.patch<Ticket>(`/api/v1/tickets/${id}`, body),
-  messages: async (id: number) => itemsOf(await api.get<Message[] | { items: Message[] }>(`/api/v1/tickets/${id}/messages`)),
+  messages: (id: number) => allPages<Message>(`/api/v1/tickets/${id}/messages`, { limit: 500 }),
   postMessage: (id: number, body: Partial<CreateMessageBody> & { body: string }) =>
     api.post<{ message: Message; ticket: Ticket }>(`/api/v1/tickets/${id}/messages`, body),
-  history: async (id: number) => itemsOf(await api.get<HistoryEntry[] | { items: HistoryEntry[] }>(`/api/v1/tickets/${id}/history`)),
+  history: (id: number) => allPages<HistoryEntry>(`/api/v1/tickets/${id}/history`, { limit: 500 }),
   links: async (id: number) => itemsOf(await api.get<TicketLink[] | { items: TicketLink[] }>(`/api/v1/tickets/${id}/links`)),
   timeEntries: async (id: number) => itemsOf(await api.get<TimeEntry[] | { items: TimeEntry[] }>(`/api/v1/tickets/${id}/time-entries`)),
   logTime: (id: number, body: { minutes: number; note?: string }) => api.post<TimeEntry>(`/api/v1/tickets/${id}/time-entries`, body),
