@@ -97,7 +97,8 @@ export function createMessagesService(deps: MessagesServiceDependencies) {
             {
               subject: row.subject,
               body: body.body,
-              requesterId: row.requesterId,
+              // Whoever wrote asks now (a colleague may answer a shared request), as with mail to a closed ticket.
+              requesterId: actor.userId,
               channel,
               type: row.type,
               impact: row.impact,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/databases.js';
+import { createOrganization } from '../../test/factories.js';
 import { createTestDesk, type TestDesk } from './test-desk.js';
 
 describe.each(testDatabases)('the ticket journey on %s', (dialect) => {
@@ -132,6 +133,21 @@ describe.each(testDatabases)('the ticket journey on %s', (dialect) => {
     expect(old.body).toMatchObject({ status: 'closed', version: 7 });
     const links = await call(manager, 'GET', `/api/v1/tickets/${followUp.body.ticket.id}/links`);
     expect(links.body.items).toEqual([expect.objectContaining({ relation: 'related', ticket: expect.objectContaining({ id: ticket.id }) })]);
+  });
+
+  it("a colleague's reply to a closed shared request opens a follow-up in the colleague's own name", async () => {
+    const { call, requester, otherRequester, manager, app } = desk;
+    const organization = await createOrganization(app.database.db, { membersSeeEachOther: true });
+    await app.database.db.updateTable('users').set({ organizationId: organization.id }).where('id', 'in', [requester.user.id, otherRequester.user.id]).execute();
+    const ticket = (await call(requester, 'POST', '/api/v1/tickets', { subject: 'Shared printer', body: 'offline' })).body;
+    await call(manager, 'PATCH', `/api/v1/tickets/${ticket.id}`, { version: 1, status: 'resolved' });
+    await call(manager, 'PATCH', `/api/v1/tickets/${ticket.id}`, { version: 2, status: 'closed' });
+    const followUp = await call(otherRequester, 'POST', `/api/v1/tickets/${ticket.id}/messages`, { body: 'Offline again on our floor.' });
+    expect(followUp.status).toBe(201);
+    expect(followUp.body.ticket.id).not.toBe(ticket.id);
+    // As a mail to a closed ticket does: the one who wrote asks, not the one who asked last time.
+    expect(followUp.body.ticket.requester.id).toBe(otherRequester.user.id);
+    expect(followUp.body.message.author.id).toBe(otherRequester.user.id);
   });
 
   it('stores HTML with scripts sanitised and derives the plain text', async () => {

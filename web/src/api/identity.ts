@@ -98,6 +98,9 @@ export const identityApi = {
     return byRole.flat().sort((a, b) => a.name.localeCompare(b.name));
   },
   users: async (query: Record<string, string | number | undefined> = {}) => items(await api.get<Listing<UserSummary>>('/api/v1/users', { limit: 100, ...query })),
+  /** One page of people by name, and the cursor of the next. */
+  usersPage: (query: Record<string, string | number | undefined>, cursor?: string) =>
+    api.get<{ items: UserSummary[]; nextCursor: string | null }>('/api/v1/users', { limit: 100, ...query, cursor }),
   createUser: (body: { name: string; email: string; role: string; password?: string; phone?: string; invite?: boolean }) => api.post<UserSummary>('/api/v1/users', body),
   inviteUser: (id: number) => api.post<{ sentTo: string }>(`/api/v1/users/${id}/invitation`, {}),
   updateUser: (id: number, body: Record<string, unknown>) => api.patch<UserSummary>(`/api/v1/users/${id}`, body),

@@ -38,6 +38,7 @@ export const enPortal = {
   'portal.assignedTo': '{name} is looking after this',
   'portal.notAssigned': 'Not yet picked up',
   'portal.closedNote': 'This request is closed. Replying starts a new request.',
+  'portal.followUpOpened': 'Your reply started a new request, {reference}.',
 } as const;
 
 addMessages(enPortal);

@@ -21,10 +21,12 @@ interface ResourcePageProps<T> {
   emptyTitle: string;
   emptyBody?: string;
   children?: ReactNode;
+  /** Under the table: "Show more" for a listing that comes in pages. */
+  footer?: ReactNode;
 }
 
 /** A titled table of records with loading, failure and empty states, for settings-style screens. */
-export function ResourcePage<T>({ title, description, action, query, columns, rowKey, emptyTitle, emptyBody, children }: ResourcePageProps<T>) {
+export function ResourcePage<T>({ title, description, action, query, columns, rowKey, emptyTitle, emptyBody, children, footer }: ResourcePageProps<T>) {
   return (
     <Stack p={{ base: 'md', sm: 'lg' }} gap="md">
       <Group justify="space-between" align="flex-end">
@@ -66,6 +68,7 @@ export function ResourcePage<T>({ title, description, action, query, columns, ro
         </Table.ScrollContainer>
         {query.data?.length === 0 && <EmptyState title={emptyTitle} body={emptyBody} />}
       </Paper>
+      {footer}
     </Stack>
   );
 }

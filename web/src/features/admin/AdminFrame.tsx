@@ -6,10 +6,12 @@ import { UserMenu } from '../../app/UserMenu';
 import { t } from '../../i18n/translate';
 import { AppFrame } from '../../ui/AppFrame';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle';
-import { adminSections } from './admin-sections';
+import { useCurrentUser } from '../../app/use-session';
+import { adminSectionsFor } from './admin-sections';
 
 export function AdminFrame({ children }: { children: ReactNode }) {
   const [pathname] = useLocation();
+  const sections = adminSectionsFor(useCurrentUser());
   return (
     <AppFrame
       brand={
@@ -25,7 +27,7 @@ export function AdminFrame({ children }: { children: ReactNode }) {
       }
       navbar={(close) => (
         <Stack gap={2}>
-          {adminSections.map((section) => {
+          {sections.map((section) => {
             const active = pathname.startsWith(`/admin/${section.path}`);
             return (
               <NavLink

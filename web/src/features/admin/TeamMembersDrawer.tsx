@@ -12,7 +12,8 @@ const isLead = (m: TeamMember) => Boolean(m.isLead ?? m.lead);
 
 export function TeamMembersDrawer({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const detail = useQuery({ queryKey: ['admin', 'team', team?.id], queryFn: () => identityApi.team(team!.id), enabled: team !== null });
-  const people = useQuery({ queryKey: ['admin', 'users', ''], queryFn: () => identityApi.users(), enabled: team !== null });
+  // Only staff can join a team: all of them, role by role (a first page of everyone is mostly requesters).
+  const people = useQuery({ queryKey: ['admin', 'staff'], queryFn: identityApi.staff, enabled: team !== null });
   const [userId, setUserId] = useState<string | null>(null);
   const [lead, setLead] = useState(false);
   const client = useQueryClient();

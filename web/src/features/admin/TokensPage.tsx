@@ -1,12 +1,12 @@
 import { Alert, Badge, Button, Code, CopyButton, Group } from '@mantine/core';
 import { notify } from '../../ui/notify';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../api/api-error';
 import { identityApi, type ApiToken } from '../../api/identity';
 import { formatDateTime } from '../../i18n/format';
 import { t } from '../../i18n/translate';
+import { ConfirmModal } from '../../ui/ConfirmModal';
 import { FormModal } from '../../ui/FormModal';
 import { ResourcePage } from '../../ui/ResourcePage';
 import { useAdminForm } from './use-admin-form';
@@ -19,11 +19,16 @@ export function TokensPage() {
     setSecret(created.secret);
   });
   const client = useQueryClient();
-  const revoke = useMutation({
-    mutationFn: (id: number) => identityApi.revokeToken(id),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['admin', 'tokens'] }),
-    onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
-  });
+  // Revoking cannot be undone: whatever uses the token stops working at once, so it is asked first.
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const revoke = async () => {
+    if (!revoking) return;
+    await identityApi.revokeToken(revoking.id);
+    // The secret shown once belongs to a token that no longer works.
+    setSecret(null);
+    notify({ color: 'teal', message: t('admin.tokens.revokedNotice', { name: revoking.name }) });
+    await client.invalidateQueries({ queryKey: ['admin', 'tokens'] });
+  };
   return (
     <>
       <ResourcePage<ApiToken>
@@ -44,7 +49,7 @@ export function TokensPage() {
               token.revokedAt ? (
                 <Badge color="gray">{t('admin.tokens.revoked')}</Badge>
               ) : (
-                <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(token.id)}>
+                <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(token)}>
                   {t('admin.tokens.revoke')}
                 </Button>
               ),
@@ -66,6 +71,12 @@ export function TokensPage() {
           </Alert>
         )}
       </ResourcePage>
+      <ConfirmModal
+        question={revoking && { title: t('admin.tokens.revokeTitle', { name: revoking.name }), body: t('admin.tokens.revokeBody') }}
+        confirmLabel={t('admin.tokens.revoke')}
+        onClose={() => setRevoking(null)}
+        onConfirm={revoke}
+      />
       <FormModal
         {...form}
         title={t('admin.tokens.new')}

@@ -8,22 +8,32 @@ import { Redirect, Route, Switch } from 'wouter';
 import { RequireArea } from '../../app/RequireArea';
 import { NotFoundPage } from '../../app/NotFoundPage';
 import { AdminFrame } from './AdminFrame';
-import { adminSections } from './admin-sections';
+import { useCurrentUser } from '../../app/use-session';
+import { adminSectionsFor } from './admin-sections';
 
 export function AdminArea() {
   return (
     <RequireArea area="admin">
       <AdminFrame>
-        <Switch>
-          <Route path="/admin">
-            <Redirect to="/admin/users" replace />
-          </Route>
-          {adminSections.map((section) => (
-            <Route key={section.path} path={`/admin/${section.path}`} component={section.Component} />
-          ))}
-          <Route component={NotFoundPage} />
-        </Switch>
+        <AdminRoutes />
       </AdminFrame>
     </RequireArea>
+  );
+}
+
+/** Only the screens the person's role may change; /admin opens the first of them. */
+function AdminRoutes() {
+  const sections = adminSectionsFor(useCurrentUser());
+  const first = sections.find((section) => section.path === 'users') ?? sections[0];
+  return (
+    <Switch>
+      <Route path="/admin">
+        <Redirect to={`/admin/${first?.path ?? 'users'}`} replace />
+      </Route>
+      {sections.map((section) => (
+        <Route key={section.path} path={`/admin/${section.path}`} component={section.Component} />
+      ))}
+      <Route component={NotFoundPage} />
+    </Switch>
   );
 }

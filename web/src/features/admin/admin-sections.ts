@@ -3,6 +3,8 @@ import {
   IconMailExclamation, IconShieldLock, IconTemplate, IconUsers, IconUsersGroup, type Icon,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import type { Permission } from '../../../../shared/permissions';
+import type { SessionUser } from '../../api/session';
 import type { MessageKey } from '../../i18n/translate';
 import { AuditPage } from './AuditPage';
 import { CategoriesPage } from './CategoriesPage';
@@ -20,20 +22,26 @@ import { TeamsPage } from './TeamsPage';
 import { TokensPage } from './TokensPage';
 import { UsersPage } from './users/UsersPage';
 
-export const adminSections: { path: string; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
-  { path: 'general', labelKey: 'admin.general', Icon: IconAdjustments, Component: GeneralSettingsPage },
-  { path: 'users', labelKey: 'admin.users', Icon: IconUsers, Component: UsersPage },
-  { path: 'teams', labelKey: 'admin.teams', Icon: IconUsersGroup, Component: TeamsPage },
-  { path: 'organizations', labelKey: 'admin.organizations', Icon: IconBuilding, Component: OrganizationsPage },
-  { path: 'roles', labelKey: 'admin.roles', Icon: IconShieldLock, Component: RolesPage },
-  { path: 'categories', labelKey: 'admin.categories', Icon: IconCategory, Component: CategoriesPage },
-  { path: 'custom-fields', labelKey: 'admin.customFields', Icon: IconForms, Component: CustomFieldsPage },
-  { path: 'priority-matrix', labelKey: 'admin.priorityMatrix', Icon: IconGridDots, Component: PriorityMatrixPage },
-  { path: 'sla-policies', labelKey: 'admin.slaPolicies', Icon: IconClockHour4, Component: SlaPoliciesPage },
-  { path: 'business-hours', labelKey: 'admin.businessHours', Icon: IconCalendarTime, Component: BusinessHoursPage },
-  { path: 'mailboxes', labelKey: 'admin.mailboxes', Icon: IconMail, Component: MailboxesPage },
-  { path: 'mail-templates', labelKey: 'admin.mailTemplates', Icon: IconTemplate, Component: MailTemplatesPage },
-  { path: 'failed-mail', labelKey: 'admin.failedMail', Icon: IconMailExclamation, Component: FailedMailPage },
-  { path: 'tokens', labelKey: 'admin.tokens', Icon: IconKey, Component: TokensPage },
-  { path: 'audit', labelKey: 'admin.audit', Icon: IconHistory, Component: AuditPage },
+/** Each screen of the console, with the permission its changes need: a role without it does not see the screen. */
+export const adminSections: { path: string; permission: Permission; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
+  { path: 'general', permission: 'settings.manage', labelKey: 'admin.general', Icon: IconAdjustments, Component: GeneralSettingsPage },
+  { path: 'users', permission: 'users.manage', labelKey: 'admin.users', Icon: IconUsers, Component: UsersPage },
+  { path: 'teams', permission: 'teams.manage', labelKey: 'admin.teams', Icon: IconUsersGroup, Component: TeamsPage },
+  { path: 'organizations', permission: 'organizations.manage', labelKey: 'admin.organizations', Icon: IconBuilding, Component: OrganizationsPage },
+  { path: 'roles', permission: 'roles.manage', labelKey: 'admin.roles', Icon: IconShieldLock, Component: RolesPage },
+  { path: 'categories', permission: 'settings.manage', labelKey: 'admin.categories', Icon: IconCategory, Component: CategoriesPage },
+  { path: 'custom-fields', permission: 'settings.manage', labelKey: 'admin.customFields', Icon: IconForms, Component: CustomFieldsPage },
+  { path: 'priority-matrix', permission: 'settings.manage', labelKey: 'admin.priorityMatrix', Icon: IconGridDots, Component: PriorityMatrixPage },
+  { path: 'sla-policies', permission: 'settings.manage', labelKey: 'admin.slaPolicies', Icon: IconClockHour4, Component: SlaPoliciesPage },
+  { path: 'business-hours', permission: 'settings.manage', labelKey: 'admin.businessHours', Icon: IconCalendarTime, Component: BusinessHoursPage },
+  { path: 'mailboxes', permission: 'settings.manage', labelKey: 'admin.mailboxes', Icon: IconMail, Component: MailboxesPage },
+  { path: 'mail-templates', permission: 'settings.manage', labelKey: 'admin.mailTemplates', Icon: IconTemplate, Component: MailTemplatesPage },
+  { path: 'failed-mail', permission: 'settings.manage', labelKey: 'admin.failedMail', Icon: IconMailExclamation, Component: FailedMailPage },
+  { path: 'tokens', permission: 'tokens.manage', labelKey: 'admin.tokens', Icon: IconKey, Component: TokensPage },
+  { path: 'audit', permission: 'audit.read', labelKey: 'admin.audit', Icon: IconHistory, Component: AuditPage },
 ];
+
+/** The screens this person may use. */
+export function adminSectionsFor(user: SessionUser) {
+  return adminSections.filter((section) => user.permissions.has(section.permission));
+}

@@ -8,17 +8,29 @@ import { errorMessage } from '../../api/api-error';
 import { ticketsApi } from '../../api/tickets';
 import { useCurrentUser } from '../../app/use-session';
 import { t, tCount } from '../../i18n/translate';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { useState } from 'react';
 
-/** Appears while tickets are selected; each change reports how many tickets took it. */
+/** Statuses a set of tickets can be moved to by hand: nothing goes back to "new". */
+const bulkStatuses = ticketStatuses.filter((status) => status !== 'new');
+
+/** Appears while tickets are selected; each change reports how many tickets took it, and why the others did not. */
 export function BulkBar({ selected, onDone }: { selected: number[]; onDone: () => void }) {
   const me = useCurrentUser();
   const client = useQueryClient();
+  // Closing is final (a reply to a closed ticket opens a new one), so it is asked first.
+  const [confirmingClose, setConfirmingClose] = useState(false);
   const bulk = useMutation({
     mutationFn: (changes: Record<string, unknown>) => ticketsApi.bulk({ ticketIds: selected, changes }),
     onSuccess: (result) => {
       const ok = result.results.filter((r) => r.ok).length;
-      const failed = result.results.length - ok;
-      notify(failed ? { color: 'orange', message: t('desk.bulkPartial', { ok, failed }) } : { color: 'teal', message: tCount('desk.bulkDone', ok) });
+      const failures = result.results.filter((r) => !r.ok);
+      const reason = failures[0]?.error?.message ?? '';
+      notify(
+        failures.length
+          ? { color: 'orange', message: t('desk.bulkPartial', { ok, failed: failures.length, reason }) }
+          : { color: 'teal', message: tCount('desk.bulkDone', ok) },
+      );
       onDone();
       void client.invalidateQueries({ queryKey: ['tickets'] });
     },
@@ -38,8 +50,8 @@ export function BulkBar({ selected, onDone }: { selected: number[]; onDone: () =
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            {ticketStatuses.map((status) => (
-              <Menu.Item key={status} onClick={() => bulk.mutate({ status })}>
+            {bulkStatuses.map((status) => (
+              <Menu.Item key={status} onClick={() => (status === 'closed' ? setConfirmingClose(true) : bulk.mutate({ status }))}>
                 {t(`status.${status}`)}
               </Menu.Item>
             ))}
@@ -63,6 +75,14 @@ export function BulkBar({ selected, onDone }: { selected: number[]; onDone: () =
           {t('desk.bulkAssignMe')}
         </Button>
       </Group>
+      <ConfirmModal
+        question={confirmingClose ? { title: tCount('desk.bulkCloseTitle', selected.length), body: t('desk.bulkCloseBody') } : null}
+        confirmLabel={t('desk.bulkCloseConfirm')}
+        onClose={() => setConfirmingClose(false)}
+        onConfirm={async () => {
+          await bulk.mutateAsync({ status: 'closed' });
+        }}
+      />
     </Paper>
   );
 }

@@ -15,6 +15,12 @@ import { defaultViewKey } from './desk-views';
 import { TicketTable } from './TicketTable';
 import { useDeskViews } from './use-desk-views';
 
+/** Whether the keyboard is on a control of its own (Mantine's hotkeys skip only text fields). */
+function focusOnControl(): boolean {
+  const focused = document.activeElement;
+  return focused instanceof HTMLElement && focused !== document.body && focused.closest('a, button, [role="button"], [role="tab"], [role="menuitem"], [role="checkbox"], input, select, textarea') !== null;
+}
+
 export function TicketListPage() {
   const { viewKey = defaultViewKey } = useParams();
   const [params, setParams] = useSearchParams();
@@ -51,7 +57,9 @@ export function TicketListPage() {
   useHotkeys([
     ['j', () => setActiveIndex((i) => Math.min(i + 1, Math.max(items.length - 1, 0)))],
     ['k', () => setActiveIndex((i) => Math.max(i - 1, 0))],
-    ['Enter', () => { const ticket = items[activeIndex]; if (ticket) navigate(`/desk/tickets/${ticket.id}`); }],
+    // Enter on a focused link or button (a view, a sort header) is that control's, not the highlighted row's.
+    // preventDefault off, or the focused control would not get its Enter either.
+    ['Enter', () => { const ticket = items[activeIndex]; if (ticket && !focusOnControl()) navigate(`/desk/tickets/${ticket.id}`); }, { preventDefault: false }],
     ['x', () => { const ticket = items[activeIndex]; if (ticket) toggle(ticket.id); }],
   ]);
 

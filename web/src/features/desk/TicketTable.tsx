@@ -52,7 +52,10 @@ function SortHeader({ field, label, sort, onSort }: { field: SortField; label: s
 
 export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle, onToggleAll, activeIndex, onOpen }: TicketTableProps) {
   const activeRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => activeRow.current?.scrollIntoView({ block: 'nearest' }), [activeIndex]);
+  // A block body: scrollIntoView may return a promise, which React would take for a cleanup function and call.
+  useEffect(() => {
+    activeRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
   const allSelected = tickets.length > 0 && tickets.every((ticket) => selected.has(ticket.id));
   const someSelected = !allSelected && tickets.some((ticket) => selected.has(ticket.id));
 

@@ -37,7 +37,8 @@ export function slaText(clock: { status: SlaState; remainingMs: number }): strin
     case 'cancelled':
       return t('sla.cancelled');
     case 'paused':
-      return t('sla.paused', { time: formatDuration(Math.max(clock.remainingMs, 0)) });
+      // A clock paused after its target passed stays overdue while it waits.
+      return clock.remainingMs < 0 ? t('sla.pausedOverdue', { time: formatDuration(clock.remainingMs) }) : t('sla.paused', { time: formatDuration(clock.remainingMs) });
     default:
       return clock.remainingMs < 0 || clock.status === 'breached'
         ? t('sla.overdue', { time: formatDuration(clock.remainingMs) })

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useNavigate } from '../../app/navigation';
 import { errorMessage } from '../../api/api-error';
-import { ticketKeys, ticketsApi } from '../../api/tickets';
+import { ticketKeys, ticketsApi, type Category } from '../../api/tickets';
 import { t } from '../../i18n/translate';
 import { textToHtml } from '../../ui/text-to-html';
 
@@ -17,7 +17,20 @@ export function NewTicketPage() {
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const options = (categories.data ?? []).filter((c) => c.isActive !== false).map((c) => ({ value: String(c.id), label: c.name }));
+  // Each choice under its parent ("Hardware › Laptop"), in the tree's order, so similar names are told apart.
+  const byId = new Map((categories.data ?? []).map((c) => [c.id, c]));
+  const pathOf = (c: Category): Category[] => (c.parentId !== null && byId.has(c.parentId) ? [...pathOf(byId.get(c.parentId)!), c] : [c]);
+  const options = (categories.data ?? [])
+    .filter((c) => c.isActive !== false && pathOf(c).every((step) => step.isActive !== false))
+    .map((c) => ({ path: pathOf(c), value: String(c.id) }))
+    .sort((a, b) => {
+      for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
+        const order = a.path[i]!.position - b.path[i]!.position || a.path[i]!.name.localeCompare(b.path[i]!.name);
+        if (order !== 0) return order;
+      }
+      return a.path.length - b.path.length;
+    })
+    .map(({ path, value }) => ({ value, label: path.map((step) => step.name).join(' › ') }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { notify } from '../../ui/notify';
 import { IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
+import { useNavigate } from '../../app/navigation';
 import { errorMessage } from '../../api/api-error';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
@@ -20,6 +21,7 @@ export function PortalTicketPage() {
   const ticket = useTicket(id);
   const update = useUpdateTicket(id);
   const post = usePostMessage(id);
+  const navigate = useNavigate();
   const [reply, setReply] = useState('');
   const files = useAttachmentUploads(id);
   const { dragging, dropHandlers } = useFileDrop(files.add);
@@ -28,9 +30,14 @@ export function PortalTicketPage() {
     event.preventDefault();
     if (!reply.trim() || files.uploading) return;
     try {
-      await post.mutateAsync({ body: textToHtml(reply), attachmentIds: files.attachmentIds.length > 0 ? files.attachmentIds : undefined });
+      const result = await post.mutateAsync({ body: textToHtml(reply), attachmentIds: files.attachmentIds.length > 0 ? files.attachmentIds : undefined });
       setReply('');
       files.clear();
+      // The request was closed: the reply started a new one, which is where it can be followed.
+      if (result.ticket.id !== id) {
+        notify({ color: 'teal', message: t('portal.followUpOpened', { reference: result.ticket.reference }) });
+        navigate(`/portal/tickets/${result.ticket.id}`);
+      }
     } catch {
       // shown below the composer
     }

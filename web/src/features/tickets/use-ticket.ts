@@ -43,7 +43,9 @@ export function usePostMessage(id: number) {
   return useMutation({
     mutationFn: (body: { body: string; internal?: boolean; channel?: 'portal' | 'email' | 'phone' | 'api'; attachmentIds?: number[] }) => ticketsApi.postMessage(id, body),
     onSuccess: (result) => {
-      if (result?.ticket) client.setQueryData(ticketKeys.detail(id), result.ticket);
+      // A reply to a closed ticket opens a follow-up: that one is cached under its own id, never this one's.
+      if (result?.ticket) client.setQueryData(ticketKeys.detail(result.ticket.id), result.ticket);
+      if (result?.ticket && result.ticket.id !== id) void client.invalidateQueries({ queryKey: ticketKeys.detail(id) });
       void client.invalidateQueries({ queryKey: ticketKeys.messages(id) });
       void client.invalidateQueries({ queryKey: ticketKeys.history(id) });
       void client.invalidateQueries({ queryKey: ['tickets', 'list'] });

@@ -36,6 +36,7 @@ export function CreateUserModal({ opened, onClose, roleOptions }: { opened: bool
         message: inviting ? t('admin.users.createdInvited', { name: created.name, email: created.email ?? email.trim() }) : t('admin.users.created', { name: name.trim() }),
       });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
+      void client.invalidateQueries({ queryKey: ['admin', 'staff'] });
       void client.invalidateQueries({ queryKey: ['directory'] });
       setName('');
       setEmail('');

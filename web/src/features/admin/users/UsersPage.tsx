@@ -2,19 +2,30 @@ import { Badge, Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notify } from '../../../ui/notify';
 import { IconMail, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { builtInRoleKeys } from '../../../../../shared/permissions';
 import { errorMessage } from '../../../api/api-error';
 import { identityApi, isActiveUser, roleKeyOf, type UserSummary } from '../../../api/identity';
 import { t } from '../../../i18n/translate';
 import { ResourcePage } from '../../../ui/ResourcePage';
+import { ConfirmModal } from '../../../ui/ConfirmModal';
 import { CreateUserModal } from './CreateUserModal';
 
 export function UsersPage() {
   const [filter, setFilter] = useState('');
   const [q] = useDebouncedValue(filter.trim(), 250);
-  const users = useQuery({ queryKey: ['admin', 'users', q], queryFn: () => identityApi.users(q ? { q } : {}) });
+  const [role, setRole] = useState<string | null>(null);
+  // Deactivating signs the person out at once and stops their sign-in, so it is asked first.
+  const [deactivating, setDeactivating] = useState<UserSummary | null>(null);
+  // A hundred people a page, by name; "Show more" asks for the next.
+  const pages = useInfiniteQuery({
+    queryKey: ['admin', 'users', q, role ?? ''],
+    queryFn: ({ pageParam }) => identityApi.usersPage({ ...(q ? { q } : {}), ...(role ? { role } : {}) }, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const users = { ...pages, data: pages.data?.pages.flatMap((page) => page.items) };
   const roles = useQuery({ queryKey: ['admin', 'roles'], queryFn: identityApi.roles, retry: false });
   const [creating, create] = useDisclosure(false);
   const client = useQueryClient();
@@ -23,6 +34,7 @@ export function UsersPage() {
     onSuccess: () => {
       notify({ color: 'teal', message: t('common.saved') });
       void client.invalidateQueries({ queryKey: ['admin', 'users'] });
+      void client.invalidateQueries({ queryKey: ['admin', 'staff'] });
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(error) }),
   });
@@ -44,7 +56,16 @@ export function UsersPage() {
         }
         query={users}
         rowKey={(user) => user.id}
-        emptyTitle={t('admin.users.empty')}
+        emptyTitle={q || role ? t('admin.users.noneFound') : t('admin.users.empty')}
+        footer={
+          pages.hasNextPage && (
+            <Group justify="center">
+              <Button variant="default" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+                {t('admin.users.showMore')}
+              </Button>
+            </Group>
+          )
+        }
         columns={[
           { key: 'name', label: t('common.name'), render: (user) => user.name },
           { key: 'email', label: t('common.email'), render: (user) => user.email ?? '—' },
@@ -84,7 +105,7 @@ export function UsersPage() {
                     {t('admin.users.invite')}
                   </Button>
                 )}
-                <Button size="xs" variant="subtle" color={isActiveUser(user) ? 'red' : 'teal'} onClick={() => change.mutate({ id: user.id, body: { isActive: !isActiveUser(user) } })}>
+                <Button size="xs" variant="subtle" color={isActiveUser(user) ? 'red' : 'teal'} onClick={() => (isActiveUser(user) ? setDeactivating(user) : change.mutate({ id: user.id, body: { isActive: true } }))}>
                   {isActiveUser(user) ? t('admin.users.deactivate') : t('admin.users.reactivate')}
                 </Button>
               </Group>
@@ -92,8 +113,19 @@ export function UsersPage() {
           },
         ]}
       >
-        <TextInput leftSection={<IconSearch size={16} />} placeholder={t('admin.users.filter')} aria-label={t('admin.users.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} />
+        <Group gap="sm" align="flex-end">
+          <TextInput leftSection={<IconSearch size={16} />} placeholder={t('admin.users.filter')} aria-label={t('admin.users.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} style={{ flex: 1 }} />
+          <Select aria-label={t('admin.users.roleFilter')} placeholder={t('admin.users.allRoles')} data={roleOptions} value={role} onChange={setRole} clearable w={200} />
+        </Group>
       </ResourcePage>
+      <ConfirmModal
+        question={deactivating && { title: t('admin.users.deactivateTitle', { name: deactivating.name }), body: t('admin.users.deactivateBody') }}
+        confirmLabel={t('admin.users.deactivate')}
+        onClose={() => setDeactivating(null)}
+        onConfirm={async () => {
+          if (deactivating) await change.mutateAsync({ id: deactivating.id, body: { isActive: false } });
+        }}
+      />
       <CreateUserModal opened={creating} onClose={create.close} roleOptions={roleOptions} />
     </>
   );
