@@ -87,4 +87,33 @@ describe('the desk by keyboard, and a reply to a closed request', () => {
     await screenshot(requester.page, 'portal-follow-up');
     expectNoProblems(requester, 'the portal after a reply to a closed request');
   });
+
+  it('an agent sets their own time zone and password from the account menu', async () => {
+    await agent.page.goto('/desk');
+    await agent.page.getByRole('button', { name: /account/i }).click();
+    await agent.page.getByRole('menuitem', { name: 'Your profile' }).click();
+    await agent.page.waitForURL(/\/portal\/profile$/);
+    const timeZone = agent.page.getByRole('combobox', { name: 'Time zone' });
+    await timeZone.click();
+    await timeZone.fill('America/New_Y');
+    await agent.page.getByRole('option', { name: 'America/New_York' }).click();
+    await agent.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => agent.page.getByText('Your profile is saved.').isVisible()).toBe(true);
+
+    await agent.page.getByLabel('Current password').fill('not the password at all');
+    await agent.page.getByLabel(/^New password/).fill('another-long-password-2026');
+    await agent.page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => agent.page.getByRole('alert').innerText()).toMatch(/password/i);
+    const refused = agent.problems.filter((problem) => /status of 4\d\d/.test(problem));
+    expect(refused).toHaveLength(1);
+    agent.problems.splice(agent.problems.indexOf(refused[0]!), 1);
+    await agent.page.getByLabel('Current password').fill(password);
+    await agent.page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => agent.page.getByText('Your password is changed.').isVisible()).toBe(true);
+    await screenshot(agent.page, 'portal-profile');
+
+    const kim = await ApiSession.signIn(server.url, 'kim@e2e.test', 'another-long-password-2026');
+    expect(await kim.call('GET', '/api/v1/me')).toMatchObject({ timeZone: 'America/New_York' });
+    expectNoProblems(agent, 'the profile');
+  });
 });

@@ -35,6 +35,7 @@ describe('every main page at desktop and phone width', () => {
     { name: 'login', path: () => '/login', as: 'anonymous', ready: 'Sign in to Linchpin' },
     { name: 'portal-tickets', path: () => '/portal', as: 'requester', ready: 'My requests' },
     { name: 'portal-new', path: () => '/portal/new', as: 'requester', ready: 'Ask for help' },
+    { name: 'portal-profile', path: () => '/portal/profile', as: 'requester', ready: 'Your profile' },
     { name: 'portal-ticket', path: () => `/portal/tickets/${ticketId}`, as: 'requester', ready: 'Laptop battery drains overnight' },
     { name: 'desk-list', path: () => '/desk/views/open', as: 'agent', ready: 'All open' },
     { name: 'desk-ticket', path: () => `/desk/tickets/${ticketId}`, as: 'agent', ready: 'Laptop battery drains overnight' },

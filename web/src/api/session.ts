@@ -46,6 +46,16 @@ function adopt(raw: Raw): SessionUser {
   return user;
 }
 
+/**
+ * Changes one's own name, time zone or password (with the current one). The answer is the person as they are now;
+ * dates follow the new time zone at once.
+ */
+export async function updateProfile(body: { name?: string; timeZone?: string; password?: string; currentPassword?: string }): Promise<SessionUser> {
+  const user = normalise(await api.patch<Raw>('/api/v1/me', body));
+  setTimeZone(user.timeZone);
+  return user;
+}
+
 /** The current session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<SessionUser | null> {
   try {

@@ -1,5 +1,5 @@
 import { Menu } from '@mantine/core';
-import { IconLayoutDashboard, IconLifebuoy, IconLogout, IconSettings } from '@tabler/icons-react';
+import { IconLayoutDashboard, IconLifebuoy, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { useNavigate } from './navigation';
 import { canUseArea, signOut } from '../api/session';
 import { t } from '../i18n/translate';
@@ -40,6 +40,9 @@ export function AccountMenu({ initiallyOpen = false }: { initiallyOpen?: boolean
           </Menu.Item>
         )}
         <Menu.Divider />
+        <Menu.Item leftSection={<IconUserCircle size={16} />} onClick={() => go('/portal/profile')}>
+          {t('app.profile')}
+        </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           onClick={() => {

@@ -39,6 +39,20 @@ export const enPortal = {
   'portal.notAssigned': 'Not yet picked up',
   'portal.closedNote': 'This request is closed. Replying starts a new request.',
   'portal.followUpOpened': 'Your reply started a new request, {reference}.',
+  'profile.title': 'Your profile',
+  'profile.description': 'How the desk names you and shows you times.',
+  'profile.name': 'Your name',
+  'profile.timeZone': 'Time zone',
+  'profile.timeZoneHint': 'Due times, dates in lists and the audit log are shown in this time zone.',
+  'profile.useBrowser': "Use this device's ({zone})",
+  'profile.save': 'Save',
+  'profile.saved': 'Your profile is saved.',
+  'profile.passwordTitle': 'Password',
+  'profile.currentPassword': 'Current password',
+  'profile.newPassword': 'New password',
+  'profile.newPasswordHint': 'At least 12 characters. Your other sessions are signed out.',
+  'profile.changePassword': 'Change password',
+  'profile.passwordChanged': 'Your password is changed.',
 } as const;
 
 addMessages(enPortal);

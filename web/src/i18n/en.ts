@@ -9,6 +9,7 @@ export const en = {
   'app.skipToContent': 'Skip to content',
   'app.colorScheme': 'Switch between light and dark',
   'app.signOut': 'Sign out',
+  'app.profile': 'Your profile',
   'app.account': 'Account',
   'app.areas.portal': 'Help centre',
   'app.areas.desk': 'Desk',

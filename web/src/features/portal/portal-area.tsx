@@ -21,6 +21,7 @@ import { MyTicketsPage } from './MyTicketsPage';
 // fetched when someone opens them.
 const NewTicketPage = lazy(async () => ({ default: (await import('./NewTicketPage')).NewTicketPage }));
 const PortalTicketPage = lazy(async () => ({ default: (await import('./PortalTicketPage')).PortalTicketPage }));
+const ProfilePage = lazy(async () => ({ default: (await import('./ProfilePage')).ProfilePage }));
 
 function PortalFrame() {
   const navigate = useNavigate();
@@ -61,6 +62,7 @@ function PortalFrame() {
           <Route path="/portal" component={MyTicketsPage} />
           <Route path="/portal/new" component={NewTicketPage} />
           <Route path="/portal/tickets/:id" component={PortalTicketPage} />
+          <Route path="/portal/profile" component={ProfilePage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Suspense>
