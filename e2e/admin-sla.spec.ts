@@ -400,6 +400,14 @@ describe('an admin sets up business hours and SLA policies', () => {
     expect(after.escalations).toHaveLength(1);
     await expect.poll(lines).not.toContain('On any warning');
     expectNoProblems(admin, 'the escalation rules');
+
+    // Each of these saves is in the audit log, by who and what, in names.
+    await page().goto('/admin/audit');
+    await expect.poll(() => page().getByRole('cell', { name: 'SLA policy: Standard' }).count()).toBeGreaterThan(2);
+    expect(await page().getByRole('cell', { name: 'Business hours: Berlin office' }).count()).toBeGreaterThan(0);
+    expect(await page().getByRole('cell', { name: 'sla_policy.updated' }).count()).toBeGreaterThan(0);
+    await screenshot(page(), 'admin-audit-sla');
+    expectNoProblems(admin, 'the audit log');
   });
 
   it('both screens work on a 375 px phone', async () => {

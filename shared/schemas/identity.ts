@@ -274,9 +274,13 @@ export const ListTokensQuerySchema = z.object({
 export const AuditEventSchema = z.object({
   id: z.number(),
   actorId: z.number().nullable(),
+  /** The actor's name now; null for the system. */
+  actorName: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** What the entry is about, by name: as it is now, else as the entry recorded it. */
+  entityName: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),

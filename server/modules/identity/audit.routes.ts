@@ -24,13 +24,50 @@ export async function listAuditEvents(db: Executor, filter: z.output<typeof List
     query = query.where('id', '<', before);
   }
   const rows = await query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
-  const items = rows.slice(0, filter.limit).map((row) => ({
+  const page = rows.slice(0, filter.limit).map((row) => ({
     ...row,
     before: row.before === null ? null : parseJson<unknown>(row.before),
     after: row.after === null ? null : parseJson<unknown>(row.after),
   }));
+  const names = await currentNames(db, page);
+  const items = page.map((row) => ({
+    ...row,
+    actorName: row.actorId === null ? null : (names.get(`user:${row.actorId}`) ?? null),
+    // The name it has now, else the one the entry recorded (a deleted policy, a role since removed).
+    entityName: names.get(`${row.entityType}:${row.entityId}`) ?? nameIn(row.after) ?? nameIn(row.before),
+  }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? String(last.id) : null };
+}
+
+const nameIn = (value: unknown): string | null => {
+  const name = value && typeof value === 'object' ? (value as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : null;
+};
+
+/** Tables of the entities the identity module audits, whose current names the log shows. */
+const namedTables = { user: 'users', team: 'teams', organization: 'organizations', role: 'roles', api_token: 'apiTokens' } as const;
+
+/** `type:id` → the current name of the people who acted and the identity entities a page of entries is about. */
+async function currentNames(db: Executor, entries: ReadonlyArray<{ actorId: number | null; entityType: string; entityId: string | null }>): Promise<Map<string, string>> {
+  const wanted = new Map<keyof typeof namedTables, Set<number>>();
+  const want = (type: string, id: unknown) => {
+    const numeric = Number(id);
+    if (!(type in namedTables) || id === null || !Number.isSafeInteger(numeric)) return;
+    const key = type as keyof typeof namedTables;
+    if (!wanted.has(key)) wanted.set(key, new Set());
+    wanted.get(key)!.add(numeric);
+  };
+  for (const entry of entries) {
+    want('user', entry.actorId);
+    want(entry.entityType, entry.entityId);
+  }
+  const names = new Map<string, string>();
+  for (const [type, ids] of wanted) {
+    const rows = await db.selectFrom(namedTables[type]).select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    for (const row of rows) names.set(`${type}:${row.id}`, row.name);
+  }
+  return names;
 }
 
 export function registerAuditRoutes(http: HttpServer, deps: IdentityDeps): void {

@@ -84,6 +84,17 @@ describe.each(testDatabases)('service levels over the API on %s', (dialect) => {
     expect(missingCalendar.body.error.code).toBe('invalid_field');
   });
 
+  it('audits calendar and policy changes, by name', async () => {
+    const entries = (await call(admin, 'GET', '/api/v1/audit-events?limit=100')).body.items as Array<Record<string, unknown>>;
+    const about = entries.filter((entry) => entry.entityType === 'sla_policy' || entry.entityType === 'business_calendar');
+    expect(about.map((entry) => [entry.action, entry.entityName, entry.actorName])).toEqual([
+      ['sla_policy.created', 'Office', expect.any(String)],
+      ['business_calendar.created', 'London office', expect.any(String)],
+    ]);
+    expect(about[0]!.actorName).toBe(about[1]!.actorName);
+    expect(about[0]!.after).toMatchObject({ name: 'Office', calendarId });
+  });
+
   it('previews due times', async () => {
     // Created Fri 16:30, high: first response 60 min = Fri 16:30–17:00 (30) + Mon 09:00–09:30 → Mon 09:30Z;
     // resolution 480 min = 30 Fri + 450 Mon → Mon 09:00 + 7 h 30 → 16:30Z.

@@ -23,6 +23,6 @@ export function registerSlaModule(context: AppContext) {
   context.http.addHook('onReady', async () => {
     await context.jobs.every('sla.check', slaCheckIntervalMs);
   });
-  registerSlaRoutes(context.http, sla);
+  registerSlaRoutes(context.http, sla, context.clock);
   return sla;
 }

@@ -12,14 +12,17 @@ import {
   TicketSlaSchema,
 } from '../../../shared/schemas/sla.js';
 import type { HttpServer } from '../../platform/http/server.js';
+import type { Clock } from '../../platform/clock.js';
+import { auditContextOf } from '../identity/index.js';
 import type { SlaService } from './sla.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const admin = { access: { permission: 'settings.manage' as const } };
 
 /** HTTP only: validation at the edge, the service does the rest. */
-export function registerSlaRoutes(http: HttpServer, sla: SlaService): void {
+export function registerSlaRoutes(http: HttpServer, sla: SlaService, clock: Clock): void {
   const app = http.withTypeProvider<ZodTypeProvider>();
+  const audit = (request: Parameters<typeof auditContextOf>[0]) => auditContextOf(request, clock);
   const calendars = ['business-calendars'];
   const policies = ['sla-policies'];
 
@@ -27,16 +30,16 @@ export function registerSlaRoutes(http: HttpServer, sla: SlaService): void {
   app.post(
     '/api/v1/business-calendars',
     { config: admin, schema: { tags: calendars, summary: 'Create a business calendar', body: BusinessCalendarInputSchema, response: { 201: BusinessCalendarSchema } } },
-    async (request, reply) => reply.code(201).send(await sla.createCalendar(request.body)),
+    async (request, reply) => reply.code(201).send(await sla.createCalendar(request.body, audit(request))),
   );
   app.get('/api/v1/business-calendars/:id', { config: admin, schema: { tags: calendars, summary: 'One business calendar', params: IdParams, response: { 200: BusinessCalendarSchema } } }, async (request) => sla.getCalendar(request.params.id));
   app.put(
     '/api/v1/business-calendars/:id',
     { config: admin, schema: { tags: calendars, summary: 'Replace a business calendar; due times of open tickets are recomputed', params: IdParams, body: BusinessCalendarInputSchema, response: { 200: BusinessCalendarSchema } } },
-    async (request) => sla.updateCalendar(request.params.id, request.body),
+    async (request) => sla.updateCalendar(request.params.id, request.body, audit(request)),
   );
   app.delete('/api/v1/business-calendars/:id', { config: admin, schema: { tags: calendars, summary: 'Delete an unused business calendar', params: IdParams } }, async (request, reply) => {
-    await sla.deleteCalendar(request.params.id);
+    await sla.deleteCalendar(request.params.id, audit(request));
     return reply.code(204).send();
   });
 
@@ -44,12 +47,12 @@ export function registerSlaRoutes(http: HttpServer, sla: SlaService): void {
   app.post(
     '/api/v1/sla-policies',
     { config: admin, schema: { tags: policies, summary: 'Create an SLA policy', body: SlaPolicyInputSchema, response: { 201: SlaPolicySchema } } },
-    async (request, reply) => reply.code(201).send(await sla.createPolicy(request.body)),
+    async (request, reply) => reply.code(201).send(await sla.createPolicy(request.body, audit(request))),
   );
   app.put(
     '/api/v1/sla-policies/order',
     { config: admin, schema: { tags: policies, summary: 'Set the evaluation order', body: SlaPolicyOrderSchema, response: { 200: z.array(SlaPolicySchema) } } },
-    async (request) => sla.reorderPolicies(request.body.policyIds),
+    async (request) => sla.reorderPolicies(request.body.policyIds, audit(request)),
   );
   app.post(
     '/api/v1/sla-policies/preview',
@@ -60,10 +63,10 @@ export function registerSlaRoutes(http: HttpServer, sla: SlaService): void {
   app.put(
     '/api/v1/sla-policies/:id',
     { config: admin, schema: { tags: policies, summary: 'Replace an SLA policy; open tickets keep the time spent and get new due times', params: IdParams, body: SlaPolicyInputSchema, response: { 200: SlaPolicySchema } } },
-    async (request) => sla.updatePolicy(request.params.id, request.body),
+    async (request) => sla.updatePolicy(request.params.id, request.body, audit(request)),
   );
   app.delete('/api/v1/sla-policies/:id', { config: admin, schema: { tags: policies, summary: 'Delete an SLA policy', params: IdParams } }, async (request, reply) => {
-    await sla.deletePolicy(request.params.id);
+    await sla.deletePolicy(request.params.id, audit(request));
     return reply.code(204).send();
   });
 

@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { DomainEvent, EventBus } from '../../platform/events/event-bus.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { activeAgentIds, canSeeTicket, loadUser, ticketScope, type Actor } from '../identity/index.js';
+import { activeAgentIds, canSeeTicket, loadUser, recordAudit, ticketScope, type Actor, type AuditContext } from '../identity/index.js';
 import { recordDue } from './sla-clock.js';
 import { applyEscalationActions, recordEscalation } from './sla-escalation.js';
 import { clockFiredChange, escalationChanges, slaTicketUpdatedEvent, type SlaTicketChange } from './sla-events.js';
@@ -149,29 +149,41 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     async getCalendar(id: number) {
       return presentCalendar(await calendarOrThrow(id));
     },
-    async createCalendar(input: BusinessCalendarInput) {
+    // Every change to calendars and policies is audited in the transaction that makes it.
+    async createCalendar(input: BusinessCalendarInput, audit: AuditContext) {
       const at = now();
-      const row = await repository.insertCalendar(db, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), createdAt: at, updatedAt: at });
+      const row = await inTransaction(db, async (tx) => {
+        const created = await repository.insertCalendar(tx, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), createdAt: at, updatedAt: at });
+        await recordAudit(tx, audit, { action: 'business_calendar.created', entityType: 'business_calendar', entityId: created.id, after: presentCalendar(readCalendar(created)) });
+        return created;
+      });
       return presentCalendar(readCalendar(row));
     },
-    async updateCalendar(id: number, input: BusinessCalendarInput) {
-      await calendarOrThrow(id);
+    async updateCalendar(id: number, input: BusinessCalendarInput, audit: AuditContext) {
+      const before = presentCalendar(await calendarOrThrow(id));
       // Bank the time spent under the old hours first: the new hours count only from now on.
       await recompute({ calendarId: id }, false);
-      const row = await repository.updateCalendar(db, id, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), updatedAt: now() });
+      const row = await inTransaction(db, async (tx) => {
+        const updated = await repository.updateCalendar(tx, id, { name: input.name, timeZone: input.timeZone, hours: JSON.stringify({ hours: input.hours }), holidays: JSON.stringify(input.holidays), updatedAt: now() });
+        if (updated) await recordAudit(tx, audit, { action: 'business_calendar.updated', entityType: 'business_calendar', entityId: id, before, after: presentCalendar(readCalendar(updated)) });
+        return updated;
+      });
       if (!row) throw new NotFoundError(`Business calendar ${id} does not exist`);
       await recompute({ calendarId: id }, false);
       return presentCalendar(readCalendar(row));
     },
-    async deleteCalendar(id: number) {
-      await calendarOrThrow(id);
+    async deleteCalendar(id: number, audit: AuditContext) {
+      const before = presentCalendar(await calendarOrThrow(id));
       const users = await repository.calendarUsers(db, id);
       if (users.policies.length > 0) {
         const names = users.policies.map((policy) => `“${policy.name}”`).join(', ');
         throw new ConflictError('conflict', `Business calendar ${id} is used by the SLA ${users.policies.length === 1 ? 'policy' : 'policies'} ${names}; give them another calendar first.`, users);
       }
       if (users.usedByClocks) throw new ConflictError('conflict', `Business calendar ${id} still times the SLA clocks of some tickets.`, users);
-      await repository.deleteCalendar(db, id);
+      await inTransaction(db, async (tx) => {
+        await repository.deleteCalendar(tx, id);
+        await recordAudit(tx, audit, { action: 'business_calendar.deleted', entityType: 'business_calendar', entityId: id, before });
+      });
     },
 
     // --- policies ----------------------------------------------------------------------------------------------
@@ -181,31 +193,35 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
     async getPolicy(id: number) {
       return presentPolicy(await policyOrThrow(id));
     },
-    async createPolicy(input: SlaPolicyInput) {
+    async createPolicy(input: SlaPolicyInput, audit: AuditContext) {
       const at = now();
       const values = await policyInput(input);
       const row = await inTransaction(db, async (tx) => {
         const position = input.position ?? (await repository.nextPolicyPosition(tx));
         await shiftPositions(tx, position, null);
-        return repository.insertPolicy(tx, { ...values, position, createdAt: at, updatedAt: at });
+        const created = await repository.insertPolicy(tx, { ...values, position, createdAt: at, updatedAt: at });
+        await recordAudit(tx, audit, { action: 'sla_policy.created', entityType: 'sla_policy', entityId: created.id, after: presentPolicy(readPolicy(created)) });
+        return created;
       });
       await recompute({}, true);
       return presentPolicy(readPolicy(row));
     },
-    async updatePolicy(id: number, input: SlaPolicyInput) {
+    async updatePolicy(id: number, input: SlaPolicyInput, audit: AuditContext) {
       const current = await policyOrThrow(id);
       const values = await policyInput(input);
       const row = await inTransaction(db, async (tx) => {
         const position = input.position ?? current.position;
         if (position !== current.position) await shiftPositions(tx, position, id);
-        return repository.updatePolicy(tx, id, { ...values, position, updatedAt: now() });
+        const updated = await repository.updatePolicy(tx, id, { ...values, position, updatedAt: now() });
+        if (updated) await recordAudit(tx, audit, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before: presentPolicy(current), after: presentPolicy(readPolicy(updated)) });
+        return updated;
       });
       if (!row) throw new NotFoundError(`SLA policy ${id} does not exist`);
       // Conditions or order may move tickets between policies: every open clock is looked at again.
       await recompute({}, true);
       return presentPolicy(readPolicy(row));
     },
-    async reorderPolicies(policyIds: readonly number[]) {
+    async reorderPolicies(policyIds: readonly number[], audit: AuditContext) {
       const existing = await repository.listPolicies(db);
       const known = new Set(existing.map((row) => row.id));
       if (policyIds.length !== known.size || new Set(policyIds).size !== policyIds.length || policyIds.some((id) => !known.has(id))) {
@@ -213,13 +229,18 @@ export function createSlaService(deps: { database: Database; clock: Clock; event
       }
       await inTransaction(db, async (tx) => {
         for (const [position, id] of policyIds.entries()) await repository.updatePolicy(tx, id, { position, updatedAt: now() });
+        const order = (rows: readonly { id: number; position: number }[]) => [...rows].sort((a, b) => a.position - b.position).map((row) => row.id);
+        await recordAudit(tx, audit, { action: 'sla_policy.reordered', entityType: 'sla_policy', entityId: null, before: { policyIds: order(existing) }, after: { policyIds } });
       });
       await recompute({}, true);
       return (await repository.listPolicies(db)).map((row) => presentPolicy(readPolicy(row)));
     },
-    async deletePolicy(id: number) {
-      await policyOrThrow(id);
-      await repository.deletePolicy(db, id);
+    async deletePolicy(id: number, audit: AuditContext) {
+      const before = presentPolicy(await policyOrThrow(id));
+      await inTransaction(db, async (tx) => {
+        await repository.deletePolicy(tx, id);
+        await recordAudit(tx, audit, { action: 'sla_policy.deleted', entityType: 'sla_policy', entityId: id, before });
+      });
       await recompute({}, true);
     },
 

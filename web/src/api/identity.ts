@@ -66,14 +66,12 @@ export interface ApiToken {
 export interface AuditEvent {
   id: number;
   action: string;
-  actor?: { id: number; name: string } | null;
-  actorId?: number | null;
-  targetType?: string;
-  targetId?: number | string | null;
-  entityType?: string;
-  entityId?: number | string | null;
+  actorId: number | null;
+  actorName: string | null;
+  entityType: string;
+  entityId: string | null;
+  entityName: string | null;
   createdAt: string;
-  occurredAt?: string;
 }
 
 type Listing<T> = T[] | { items: T[]; nextCursor?: string | null };

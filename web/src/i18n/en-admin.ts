@@ -114,6 +114,13 @@ export const enAdmin = {
   'admin.audit.when': 'When',
   'admin.audit.target': 'What',
   'admin.audit.empty': 'Nothing recorded yet.',
+  'admin.audit.entity.user': 'Person',
+  'admin.audit.entity.team': 'Team',
+  'admin.audit.entity.organization': 'Organisation',
+  'admin.audit.entity.role': 'Role',
+  'admin.audit.entity.api_token': 'API token',
+  'admin.audit.entity.sla_policy': 'SLA policy',
+  'admin.audit.entity.business_calendar': 'Business hours',
   'admin.notAvailable': 'This part of the desk is not available yet on this server.',
 } as const;
 
