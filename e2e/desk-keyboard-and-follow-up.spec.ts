@@ -51,6 +51,8 @@ describe('the desk by keyboard, and a reply to a closed request', () => {
     expect(await agent.page.getByText('Something went wrong').count()).toBe(0);
     await agent.page.keyboard.press('Enter');
     await agent.page.waitForURL(new RegExp(`/desk/tickets/${ticketIds[1]}$`));
+    // Back goes to the view the ticket was opened from.
+    expect(await agent.page.getByRole('link', { name: /Back to the list/ }).getAttribute('href')).toBe('/desk/views/all');
     expectNoProblems(agent, 'the list by keyboard');
   });
 

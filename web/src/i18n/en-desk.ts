@@ -171,6 +171,7 @@ export const enDesk = {
   'call.newCallerEmail': 'Caller’s email',
   'call.summary': 'What is the problem?',
   'call.details': 'Notes from the call',
+  'call.detailsHint': 'The first message of the ticket: the caller sees it in the help centre. Add an internal note afterwards for anything only colleagues should read.',
   'call.create': 'Create ticket',
   'call.created': 'Ticket {reference} created',
   'call.solvedOnCall': 'Solved during the call',

@@ -12,6 +12,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { BulkBar } from './BulkBar';
 import { defaultViewKey } from './desk-views';
+import { rememberList } from './last-list';
 import { TicketTable } from './TicketTable';
 import { useDeskViews } from './use-desk-views';
 
@@ -62,6 +63,11 @@ export function TicketListPage() {
     ['Enter', () => { const ticket = items[activeIndex]; if (ticket && !focusOnControl()) navigate(`/desk/tickets/${ticket.id}`); }, { preventDefault: false }],
     ['x', () => { const ticket = items[activeIndex]; if (ticket) toggle(ticket.id); }],
   ]);
+
+  // Where "Back to the list" on a ticket returns: this view, as sorted now.
+  useEffect(() => {
+    rememberList(`${window.location.pathname}${window.location.search}`);
+  }, [viewKey, sort]);
 
   const title = view.labelKey ? t(view.labelKey) : view.label;
 

@@ -36,12 +36,14 @@ function DueSortHeader({ sort, onSort }: { sort: TicketSort; onSort: (sort: Tick
   );
 }
 
-function SortHeader({ field, label, sort, onSort }: { field: SortField; label: string; sort: TicketSort; onSort: (sort: TicketSort) => void }) {
+/** `reversed`: the column shows the opposite of the field sorted on (age falls as the creation time rises). */
+function SortHeader({ field, label, sort, onSort, reversed = false }: { field: SortField; label: string; sort: TicketSort; onSort: (sort: TicketSort) => void; reversed?: boolean }) {
   const current = sort.replace('-', '') === field;
   const descending = sort.startsWith('-');
-  const Icon = !current ? IconSelector : descending ? IconArrowDown : IconArrowUp;
+  const shownDescending = reversed ? !descending : descending;
+  const Icon = !current ? IconSelector : shownDescending ? IconArrowDown : IconArrowUp;
   return (
-    <Table.Th aria-sort={current ? (descending ? 'descending' : 'ascending') : 'none'}>
+    <Table.Th aria-sort={current ? (shownDescending ? 'descending' : 'ascending') : 'none'}>
       <UnstyledButton onClick={() => onSort((current && !descending ? `-${field}` : field) as TicketSort)} aria-label={t('desk.sortBy', { column: label })} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
         {label}
         <Icon size={14} stroke={1.6} aria-hidden />
@@ -73,7 +75,7 @@ export function TicketTable({ tickets, loading, sort, onSort, selected, onToggle
             <SortHeader field="priority" label={t('ticket.priority')} sort={sort} onSort={onSort} />
             <DueSortHeader sort={sort} onSort={onSort} />
             <Table.Th>{t('ticket.assignee')}</Table.Th>
-            <SortHeader field="createdAt" label={t('ticket.age')} sort={sort} onSort={onSort} />
+            <SortHeader field="createdAt" label={t('ticket.age')} sort={sort} onSort={onSort} reversed />
             <SortHeader field="updatedAt" label={t('ticket.updated')} sort={sort} onSort={onSort} />
           </Table.Tr>
         </Table.Thead>

@@ -1,4 +1,5 @@
 import { Avatar, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { initials } from '../../app/AccountButton';
 import { useCurrentUser } from '../../app/use-session';
 import { t } from '../../i18n/translate';
 import { ErrorState } from '../../ui/ErrorState';
@@ -35,8 +36,9 @@ export function PortalConversation({ ticketId }: { ticketId: number }) {
               bg={mine ? undefined : 'var(--mantine-primary-color-light)'}
             >
               <Group gap="xs" mb={6} wrap="nowrap">
-                <Avatar size={26} radius="xl" color={mine ? 'gray' : 'harbour'}>
-                  {name.slice(0, 1)}
+                {/* Initials of the person, also for "You". */}
+                <Avatar size={26} radius="xl" color={mine ? 'gray' : 'harbour'} aria-hidden>
+                  {initials(message.author?.name ?? name)}
                 </Avatar>
                 <Text fw={600} size="sm">
                   {name}

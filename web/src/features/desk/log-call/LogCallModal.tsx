@@ -96,7 +96,7 @@ export function LogCallModal({ opened, onClose }: { opened: boolean; onClose: ()
             </Text>
           )}
           <TextInput label={t('call.summary')} required value={subject} onChange={(e) => setSubject(e.currentTarget.value)} maxLength={250} />
-          <Textarea label={t('call.details')} autosize minRows={4} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+          <Textarea label={t('call.details')} description={t('call.detailsHint')} autosize minRows={4} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
           <Checkbox label={t('call.solvedOnCall')} checked={solved} onChange={(e) => setSolved(e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

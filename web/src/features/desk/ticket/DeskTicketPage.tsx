@@ -1,5 +1,6 @@
 import { Anchor, Badge, Grid, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { backToList } from '../last-list';
 import { useRef } from 'react';
 import { Link, useParams } from 'wouter';
 import { t } from '../../../i18n/translate';
@@ -37,7 +38,7 @@ export function DeskTicketPage() {
       <Grid.Col span={{ base: 12, md: 8, xl: 9 }}>
         <Stack gap="md" p={{ base: 'md', sm: 'lg' }}>
           <div>
-            <Anchor component={Link} to="/desk" size="sm">
+            <Anchor component={Link} to={backToList()} size="sm">
               ← {t('ticket.back')}
             </Anchor>
             {data ? (
