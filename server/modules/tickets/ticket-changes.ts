@@ -8,7 +8,7 @@ import { ConflictError, ValidationError } from '../../platform/http/errors.js';
 import { worksTickets } from '../identity/index.js';
 import { assertRequiredFields, mergeCustomFieldValues, validateCustomFieldValues, type CustomFieldValues } from './custom-field-rules.js';
 import type { TicketRow } from './tickets.presenter.js';
-import { findCategory, findTeam, loadUserFacts } from './tickets.repository.js';
+import { findCategory, findTeam, loadUserFacts, type UserFacts } from './tickets.repository.js';
 import type { TicketsTable } from './tickets.tables.js';
 
 /** A change to a ticket's fields, from a PATCH, a bulk edit, a reply or the system. */
@@ -52,6 +52,14 @@ export interface PlanContext {
   systemStatusChange?: boolean;
 }
 
+/** A ticket goes only to an active person whose role works tickets (a new ticket, a change, a bulk edit). */
+export function assertAssignable(facts: ReadonlyMap<number, UserFacts>, assigneeId: number): void {
+  const assignee = facts.get(assigneeId);
+  if (!assignee || !assignee.isActive || !worksTickets(assignee.permissions)) {
+    throw new ValidationError('invalid_field', `User ${assigneeId} is not an active agent and cannot be assigned.`, { field: 'assigneeId' });
+  }
+}
+
 /** Checks that the people, team and category a change names exist and fit their role. */
 async function validateReferences(tx: Executor, changes: TicketChanges): Promise<{ teamTier: number | undefined; requesterOrganizationId: number | null | undefined }> {
   const people = [
@@ -60,12 +68,7 @@ async function validateReferences(tx: Executor, changes: TicketChanges): Promise
     ...(changes.watcherIds ?? []),
   ];
   const facts = await loadUserFacts(tx, people);
-  if (changes.assigneeId) {
-    const assignee = facts.get(changes.assigneeId);
-    if (!assignee || !assignee.isActive || !worksTickets(assignee.permissions)) {
-      throw new ValidationError('invalid_field', `User ${changes.assigneeId} is not an active agent and cannot be assigned.`, { field: 'assigneeId' });
-    }
-  }
+  if (changes.assigneeId) assertAssignable(facts, changes.assigneeId);
   let requesterOrganizationId: number | null | undefined;
   if (changes.requesterId) {
     const requester = facts.get(changes.requesterId);

@@ -2,7 +2,7 @@ import { defaultImpact, defaultUrgency, priorityFor, priorityRank, type Priority
 import type { CustomField, Impact, MessageKind, Priority, TicketChannel, TicketType, Urgency } from '../../../shared/schemas/tickets.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
 import { ValidationError } from '../../platform/http/errors.js';
-import { worksTickets } from '../identity/index.js';
+import { assertAssignable } from './ticket-changes.js';
 import { assertRequiredFields, validateCustomFieldValues, type CustomFieldValues } from './custom-field-rules.js';
 import { prepareMessageBody } from './message-body.js';
 import { insertMessage } from './conversation.repository.js';
@@ -49,12 +49,7 @@ export async function insertNewTicket(context: CreationContext, input: NewTicket
   const facts = await loadUserFacts(tx, people);
   const requester = facts.get(input.requesterId);
   if (!requester || !requester.isActive) throw new ValidationError('invalid_field', `There is no active user ${input.requesterId}.`, { field: 'requesterId' });
-  if (input.assigneeId) {
-    const assignee = facts.get(input.assigneeId);
-    if (!assignee || !assignee.isActive || !worksTickets(assignee.permissions)) {
-      throw new ValidationError('invalid_field', `User ${input.assigneeId} is not an active agent and cannot be assigned.`, { field: 'assigneeId' });
-    }
-  }
+  if (input.assigneeId) assertAssignable(facts, input.assigneeId);
   for (const watcherId of input.watcherIds ?? []) {
     if (!facts.get(watcherId)?.isActive) throw new ValidationError('invalid_field', `There is no active user ${watcherId} to add as a watcher.`, { field: 'watcherIds' });
   }

@@ -95,10 +95,11 @@ export const identityApi = {
     const byRole = await Promise.all(roles.map((role) => allPages<UserSummary>('/api/v1/users', { limit: 100, role: role.key })));
     return byRole.flat().sort((a, b) => a.name.localeCompare(b.name));
   },
-  users: async (query: Record<string, string | number | undefined> = {}) => items(await api.get<Listing<UserSummary>>('/api/v1/users', { limit: 100, ...query })),
   /** One page of people by name, and the cursor of the next. */
   usersPage: (query: Record<string, string | number | undefined>, cursor?: string) =>
     api.get<{ items: UserSummary[]; nextCursor: string | null }>('/api/v1/users', { limit: 100, ...query, cursor }),
+  /** The first page only: for a lookup by name that shows a few matches. */
+  users: async (query: Record<string, string | number | undefined> = {}) => (await identityApi.usersPage(query)).items,
   createUser: (body: { name: string; email: string; role: string; password?: string; phone?: string; invite?: boolean }) => api.post<UserSummary>('/api/v1/users', body),
   inviteUser: (id: number) => api.post<{ sentTo: string }>(`/api/v1/users/${id}/invitation`, {}),
   updateUser: (id: number, body: Record<string, unknown>) => api.patch<UserSummary>(`/api/v1/users/${id}`, body),

@@ -38,12 +38,16 @@ function normalise(raw: Raw): SessionUser {
   };
 }
 
-function adopt(raw: Raw): SessionUser {
-  setCsrfToken(raw.csrfToken as string | undefined);
-  const user = normalise(raw);
+/** Words and dates follow the person's own language and time zone. */
+function applyPreferences(user: SessionUser): SessionUser {
   setLocale(user.locale);
   setTimeZone(user.timeZone);
   return user;
+}
+
+function adopt(raw: Raw): SessionUser {
+  setCsrfToken(raw.csrfToken as string | undefined);
+  return applyPreferences(normalise(raw));
 }
 
 /**
@@ -51,9 +55,7 @@ function adopt(raw: Raw): SessionUser {
  * dates follow the new time zone at once.
  */
 export async function updateProfile(body: { name?: string; timeZone?: string; password?: string; currentPassword?: string }): Promise<SessionUser> {
-  const user = normalise(await api.patch<Raw>('/api/v1/me', body));
-  setTimeZone(user.timeZone);
-  return user;
+  return applyPreferences(normalise(await api.patch<Raw>('/api/v1/me', body)));
 }
 
 /** The current session, or null when nobody is signed in. */
@@ -89,12 +91,13 @@ export async function signOut(): Promise<void> {
 export type Area = 'portal' | 'desk' | 'admin';
 
 /** The console is for those who may change some part of the desk's set-up (each screen needs one of these). */
-const adminPermissions: Permission[] = ['settings.manage', 'users.manage', 'teams.manage', 'organizations.manage', 'roles.manage', 'tokens.manage', 'audit.read'];
+export const adminPermissions = ['settings.manage', 'users.manage', 'teams.manage', 'organizations.manage', 'roles.manage', 'tokens.manage', 'audit.read'] as const satisfies readonly Permission[];
+export type AdminPermission = (typeof adminPermissions)[number];
 
 export function canUseArea(user: SessionUser, area: Area): boolean {
   const has = (p: Permission) => user.permissions.has(p);
   if (area === 'desk') return has('tickets.view') || has('tickets.view_all');
-  if (area === 'admin') return adminPermissions.some(has);
+  if (area === 'admin') return adminPermissions.some((permission) => has(permission));
   // Everyone may ask for help: agents and admins file their own tickets in the portal too.
   return true;
 }

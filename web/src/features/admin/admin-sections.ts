@@ -3,8 +3,7 @@ import {
   IconMailExclamation, IconShieldLock, IconTemplate, IconUsers, IconUsersGroup, type Icon,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { Permission } from '../../../../shared/permissions';
-import type { SessionUser } from '../../api/session';
+import type { AdminPermission, SessionUser } from '../../api/session';
 import type { MessageKey } from '../../i18n/translate';
 import { AuditPage } from './AuditPage';
 import { CategoriesPage } from './CategoriesPage';
@@ -22,8 +21,11 @@ import { TeamsPage } from './TeamsPage';
 import { TokensPage } from './TokensPage';
 import { UsersPage } from './users/UsersPage';
 
-/** Each screen of the console, with the permission its changes need: a role without it does not see the screen. */
-export const adminSections: { path: string; permission: Permission; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
+/**
+ * Each screen of the console, with the permission its changes need: a role without it does not see the screen.
+ * (One of session.ts's admin permissions, which let a person into the console at all.)
+ */
+export const adminSections: { path: string; permission: AdminPermission; labelKey: MessageKey; Icon: Icon; Component: ComponentType }[] = [
   { path: 'general', permission: 'settings.manage', labelKey: 'admin.general', Icon: IconAdjustments, Component: GeneralSettingsPage },
   { path: 'users', permission: 'users.manage', labelKey: 'admin.users', Icon: IconUsers, Component: UsersPage },
   { path: 'teams', permission: 'teams.manage', labelKey: 'admin.teams', Icon: IconUsersGroup, Component: TeamsPage },

@@ -21,8 +21,8 @@ export function NewTicketPage() {
   const byId = new Map((categories.data ?? []).map((c) => [c.id, c]));
   const pathOf = (c: Category): Category[] => (c.parentId !== null && byId.has(c.parentId) ? [...pathOf(byId.get(c.parentId)!), c] : [c]);
   const options = (categories.data ?? [])
-    .filter((c) => c.isActive !== false && pathOf(c).every((step) => step.isActive !== false))
     .map((c) => ({ path: pathOf(c), value: String(c.id) }))
+    .filter(({ path }) => path.every((step) => step.isActive !== false))
     .sort((a, b) => {
       for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
         const order = a.path[i]!.position - b.path[i]!.position || a.path[i]!.name.localeCompare(b.path[i]!.name);

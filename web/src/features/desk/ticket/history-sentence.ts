@@ -89,11 +89,8 @@ export function describeHistory(entry: HistoryEntry): string | null {
         ? t('history.skippedReassign', { agent: name('user', object.assigneeId) })
         : t('history.skippedMove', { tier: String(object.tier ?? '—') });
   }
-  if (entry.field.startsWith('customFields.')) {
-    const field = entry.field.slice('customFields.'.length);
-    return t('history.changedCustom', { field, from: showValue(from), to: showValue(to) });
-  }
-  return t('history.changedCustom', { field: entry.field, from: showValue(from), to: showValue(to) });
+  // A custom field by its key, and any other field by its name.
+  return t('history.changedCustom', { field: entry.field.replace(/^customFields\./, ''), from: showValue(from), to: showValue(to) });
 }
 
 function showValue(value: unknown): string {
